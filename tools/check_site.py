@@ -1,0 +1,230 @@
+#!/usr/bin/env python
+"""Check the built site in `_docs/` in a real browser: headless Chromium (Debian's `chromium` and `chromium-driver`)
+driven by Selenium, on a local http.server on 127.0.0.1.
+
+    .venv/bin/python tools/check_site.py [--site _docs] [--shots _docs_check]
+
+For every page of the sidebar (`nbs/sidebar.yml`, entries whose notebook exists, under nbdev's page names) it checks that
+- the page is served (HTTP 200) and loads, with a title and the sidebar listing every page;
+- every <img> has loaded (naturalWidth > 0), and no figure is shown as `<Figure size ...>` text;
+- the visible text has no raw `show_doc(`, `#|`, callout/div fences (`:::`) or `{=html}` markup;
+- every same-site link (<a href>, and <img>/<script>/<link> sources) resolves to a file in the site; links to the
+  site's own `site-url` count as same-site;
+- the browser logged no errors.
+It saves one full-page screenshot per page in `--shots`, prints one line per page and a summary ending with
+`N passed, N failed`, and exits 1 if any page failed. It installs nothing.
+"""
+import argparse, functools, http.server, os, re, shutil, sys, tempfile, threading, time
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+from urllib.request import urlopen
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_EXTS = ('.ipynb', '.qmd', '.md')
+RAW_MARKUP = ['show_doc(', '#|', ':::', '{=html}', '<Figure size']
+CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+                  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+                  '--disable-dev-shm-usage', '--hide-scrollbars',
+                  # nothing but this machine: a page that needs the internet (a web font, a CDN) shows here as failed
+                  # loads of other hosts, which are reported but not counted, since the site may be offline
+                  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1']
+
+
+def page_name(src):
+    "nbdev's page name for a notebook: `00_loss.ipynb` -> `loss.html` (nbdev.doclinks._nbpath2html)"
+    p = Path(src)
+    return p.with_name(re.sub(r'^\d+[a-zA-Z0-9]*_', '', p.name.lower())).with_suffix('.html').as_posix()
+
+
+def sidebar_pages(nbs):
+    "The pages the sidebar lists, in order, for the entries whose source exists; and the entries skipped"
+    d = yaml.safe_load((nbs/'sidebar.yml').read_text()) or {}
+    sb = (d.get('website') or {}).get('sidebar')
+    pages, skipped = [], []
+    def walk(contents):
+        for e in contents or []:
+            f = e if isinstance(e, str) else (e.get('href') or e.get('file')) if isinstance(e, dict) else None
+            if isinstance(f, str) and f.endswith(PAGE_EXTS):
+                (pages.append(page_name(f)) if (nbs/f).exists() else skipped.append(f))
+            if isinstance(e, dict): walk(e.get('contents'))
+    for s in (sb if isinstance(sb, list) else [sb]):
+        if isinstance(s, dict): walk(s.get('contents'))
+    return pages, skipped
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a): pass
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    def handle_error(self, request, client_address):  # a browser that drops a connection is no failure of the site
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)): super().handle_error(request, client_address)
+
+
+def serve(site):
+    "Serve `site` on 127.0.0.1, a free port, in a thread"
+    srv = Server(('127.0.0.1', 0), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f'http://127.0.0.1:{srv.server_address[1]}/'
+
+
+def browser(profile):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    binary = shutil.which('chromium') or '/usr/bin/chromium'
+    driver = shutil.which('chromedriver') or '/usr/bin/chromedriver'
+    for f, pkg in ((binary, 'chromium'), (driver, 'chromium-driver')):
+        if not Path(f).exists(): sys.exit(f'check_site: {f} not found: apt-get install -y {pkg}')
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = binary
+    for f in CHROMIUM_FLAGS + [f'--user-data-dir={profile}', '--window-size=1280,900']: opts.add_argument(f)
+    opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+    d = webdriver.Chrome(service=Service(executable_path=driver), options=opts)  # a path given: Selenium fetches nothing
+    d.set_page_load_timeout(30)
+    return d
+
+
+IMG_JS = """
+const imgs = [...document.images];
+imgs.forEach(i => { if (i.loading === 'lazy') i.loading = 'eager'; });
+return imgs.map(i => ({src: (i.currentSrc || i.src || '').slice(0, 100), complete: i.complete, w: i.naturalWidth}));
+"""
+LINKS_JS = """
+const out = [];
+document.querySelectorAll('a[href]').forEach(a => out.push(['a', a.getAttribute('href'), a.href]));
+document.querySelectorAll('img[src], script[src]').forEach(e => out.push([e.tagName.toLowerCase(), e.getAttribute('src'), e.src]));
+document.querySelectorAll('link[href]').forEach(e => out.push(['link', e.getAttribute('href'), e.href]));
+return out;
+"""
+SIDEBAR_JS = """
+const bar = document.querySelector('#quarto-sidebar, nav.sidebar, .sidebar');
+return bar ? [...bar.querySelectorAll('a[href]')].map(a => a.href) : null;
+"""
+
+
+def local_file(site, base, site_url, url):
+    "The file in `site` that a same-site `url` points at, or None when the link leaves the site"
+    u = urlsplit(url)
+    if url.startswith(base): path = u.path
+    elif site_url and url.startswith(site_url + '/'): path = urlsplit(url[len(site_url):]).path
+    else: return None
+    path = unquote(path).lstrip('/')
+    if path == '' or path.endswith('/'): path += 'index.html'
+    return site/path
+
+
+def screenshot(d, path):
+    "A full-page PNG through the DevTools protocol (Selenium's own screenshot is the viewport only)"
+    import base64
+    m = d.execute_cdp_cmd('Page.getLayoutMetrics', {})
+    size = m.get('cssContentSize') or m['contentSize']
+    w, h = int(size['width']), min(int(size['height']), 16000)
+    shot = d.execute_cdp_cmd('Page.captureScreenshot', {'format': 'png', 'captureBeyondViewport': True,
+                                                         'clip': {'x': 0, 'y': 0, 'width': w, 'height': h, 'scale': 1}})
+    path.write_bytes(base64.b64decode(shot['data']))
+
+
+def check_page(d, site, base, site_url, name, expected, shots):
+    "Check one page; return (problems, notes)"
+    problems, notes = [], []
+    url = base + name
+    try:
+        with urlopen(url, timeout=10) as r: status, _ = r.status, r.read()
+    except Exception as e: return [f'not served: {e}'], notes
+    if status != 200: return [f'HTTP {status}'], notes
+    d.get_log('browser')  # drop what earlier pages logged
+    d.get(url)
+    t = time.time()
+    while d.execute_script('return document.readyState') != 'complete' and time.time() - t < 20: time.sleep(0.1)
+    if not d.title.strip(): problems.append('page has no title')
+    # images: wait up to 15 s for them to finish, then every one must have pixels
+    imgs = d.execute_script(IMG_JS)
+    while any(not i['complete'] for i in imgs) and time.time() - t < 15:
+        time.sleep(0.2); imgs = d.execute_script(IMG_JS)
+    bad = [i['src'] for i in imgs if not i['w']]
+    if bad: problems.append(f'{len(bad)} of {len(imgs)} image(s) did not load: ' + ', '.join(bad[:3]))
+    notes.append(f'{len(imgs)} img')
+    # raw markup in what a reader sees
+    text = d.execute_script('return document.body.innerText')
+    for s in RAW_MARKUP:
+        i = text.find(s)
+        if i >= 0:
+            ctx = text[max(0, i-40):i+60].replace('\n', ' | ')
+            problems.append(f'visible raw text {s!r} ({text.count(s)}x), e.g. ...{ctx}...')
+    # the sidebar lists every page
+    bar = d.execute_script(SIDEBAR_JS)
+    if bar is None: problems.append('no sidebar')
+    else:
+        listed = {local_file(site, base, site_url, h) for h in bar}
+        missing = [p for p in expected if site/p not in listed]
+        if missing: problems.append('sidebar lacks ' + ', '.join(missing))
+    # same-site links resolve to files
+    broken = set()
+    for kind, raw, absolute in d.execute_script(LINKS_JS):
+        if not absolute or absolute.startswith(('data:', 'javascript:', 'mailto:', 'blob:')): continue
+        f = local_file(site, base, site_url, absolute)
+        if f is not None and not f.is_file(): broken.add(f'{kind} {raw}')
+    if broken: problems.append(f'{len(broken)} broken same-site link(s): ' + ', '.join(sorted(broken)[:5]))
+    # errors the browser logged (failed loads, script errors)
+    errs, offsite = [], set()
+    for e in d.get_log('browser'):
+        if e.get('level') != 'SEVERE': continue
+        m = e['message']
+        if 'Failed to load resource' in m and not m.startswith(base): offsite.add(urlsplit(m.split()[0]).netloc or m[:60])
+        elif not m.startswith(base + 'favicon.ico'): errs.append(m)  # browsers ask for /favicon.ico by themselves
+    if errs: problems.append(f'{len(errs)} browser error(s): ' + ' | '.join(errs[:3]))
+    if offsite: notes.append('offline, not loaded from ' + ' '.join(sorted(offsite)))
+    shots.mkdir(parents=True, exist_ok=True)
+    shot = shots/(name.replace('/', '__').removesuffix('.html') + '.png')
+    try: screenshot(d, shot); notes.append(f'screenshot {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}')
+    except Exception as e: problems.append(f'screenshot failed: {e}')
+    return problems, notes
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--site', default=str(ROOT/'_docs'), help='the built site (default _docs)')
+    ap.add_argument('--shots', default=str(ROOT/'_docs_check'), help='folder for the screenshots (default _docs_check)')
+    ap.add_argument('--nbs', default=str(ROOT/'nbs'), help='the notebooks folder, with sidebar.yml')
+    a = ap.parse_args()
+    site, shots, nbs = Path(a.site).resolve(), Path(a.shots).resolve(), Path(a.nbs).resolve()
+    if not (site/'site_libs').is_dir() and not any(site.glob('*.html')):
+        sys.exit(f'check_site: no built site in {site}: run tools/build_docs.py first')
+    pages, skipped = sidebar_pages(nbs)
+    if skipped: print(f'check_site: not checked, no notebook yet: {", ".join(skipped)}')
+    try:
+        from nbdev.config import get_config
+        cfg = get_config(path=ROOT)
+        site_url = (cfg.doc_host + cfg.doc_baseurl).rstrip('/')
+    except Exception: site_url = None
+    shutil.rmtree(shots, ignore_errors=True)
+    srv, base = serve(site)
+    profile = tempfile.mkdtemp(prefix='check_site-chromium-')
+    passed = failed = 0
+    d = None
+    try:
+        d = browser(profile)
+        for name in pages:
+            try: problems, notes = check_page(d, site, base, site_url, name, pages, shots)
+            except Exception as e: problems, notes = [f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'], []
+            if problems:
+                failed += 1
+                print(f'FAIL {name}')
+                for p in problems: print(f'     {p}')
+            else:
+                passed += 1
+                print(f'PASS {name} ({", ".join(notes)})')
+    finally:
+        if d is not None: d.quit()
+        srv.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+    if not pages:
+        print('check_site: the sidebar lists no page that exists'); failed += 1
+    print(f'{passed} passed, {failed} failed')
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__': main()
