@@ -13,8 +13,14 @@ smalldocs ignores `output-file`, so the processed notebooks are copied to `_proc
 their pages (`00_loss.ipynb` -> `loss.ipynb`), and the links to them and the sidebar are rewritten to match. Sidebar
 entries whose notebook does not exist yet are left out, with a note. Links to the site's own `site-url` (nbdev's links
 to documented symbols) become relative, so the pages link to each other wherever the site is served.
+
+To render `show_doc`, nbdev runs the exported cells, the show_doc cells and every cell that contains an import. A cell
+that mixes an import with other code then runs without the cells before it, and fails the build or repeats heavy work;
+by default only the imports of such cells run (they are listed), and `--strict` gives nbdev's behaviour exactly.
 """
-import argparse, json, os, re, shutil, sys, time, warnings
+import time
+T0 = time.time()
+import argparse, json, os, re, shutil, sys, warnings
 from pathlib import Path
 
 import yaml
@@ -104,7 +110,7 @@ def missing_note(nbs):
     return keep
 
 
-MIXED = []  # (notebook, cell index) of each cell whose imports alone were run
+MIXED = []  # (notebook, first line) of each cell whose imports alone were run
 
 
 def tolerate_mixed_cells():
@@ -133,7 +139,8 @@ def tolerate_mixed_cells():
             imps = imports_only(cell)
             if imps is None: self.k.cell(cell)
             else:
-                MIXED.append((Path(getattr(self.nb, 'path_', '?')).name, cell.idx_))
+                first = next((l for l in cell.source.splitlines() if l.strip() and not l.startswith('#|')), '')
+                MIXED.append((Path(getattr(self.nb, 'path_', '?')).name, first[:60]))
                 self.k.run(imps)
         title = fm.get('title', '')
         if self.k.exc:
@@ -155,8 +162,8 @@ def proc(cfg, workers, force, strict=False):
 def report_mixed():
     if MIXED:
         say('ran only the imports of these cells, which mix imports with other code (nbdev alone would run them whole, '
-            'without the cells before them; better: put the imports in a cell of their own): '
-            + ', '.join(f'{nb} cell {i}' for nb, i in MIXED))
+            'without the cells before them; better: put the imports in a cell of their own):')
+        for nb, first in MIXED: print(f'    {nb}: {first}')
 
 
 def explain(e):
@@ -213,9 +220,18 @@ def stage_site(cache, cfg):
     "Copy `_proc/` to `_proc/_smalldocs/` with nbdev's page names, the links and sidebar to match; return it and the names"
     stage = cache/STAGE
     shutil.rmtree(stage, ignore_errors=True)
-    shutil.copytree(cache, stage, ignore=lambda d, names: [n for n in names if Path(d) == cache and
-                                                             (n in (STAGE, cfg.doc_path.name) or n.startswith('.'))])
+    def copy(src, dst):  # pages and configs are rewritten below, so copied; other files (data, models) linked
+        if Path(src).suffix in PAGE_EXTS + ('.yml', '.yaml'): return shutil.copy2(src, dst)
+        try: os.link(src, dst)
+        except OSError: shutil.copy2(src, dst)
+    shutil.copytree(cache, stage, copy_function=copy,
+                    ignore=lambda d, names: [n for n in names if Path(d) == cache and
+                                             (n in (STAGE, cfg.doc_path.name) or n.startswith('.'))])
     site_url = (cfg.doc_host + cfg.doc_baseurl).rstrip('/')
+    # 0. _proc/ keeps the pages of notebooks that were deleted or renamed since: leave those out
+    for p in [p for p in stage.rglob('*') if p.suffix in PAGE_EXTS and p.is_file()]:
+        src = cfg.nbs_path/p.relative_to(stage)
+        if not (src.exists() or src.with_name(src.name + '.py').exists()): p.unlink()  # nbdev renders `x.qmd.py` as `x.qmd`
     # 1. pages get the names nbdev gives them (its frontmatter's `output-file`), which smalldocs does not read
     renames = {}
     for p in sorted(stage.rglob('*.ipynb')):
@@ -294,7 +310,6 @@ def main():
                     help='with --strict, processes for nbdev\'s notebook processing (without, it runs in this process)')
     ap.add_argument('--force', action='store_true', help='process every notebook again, ignoring the _proc/ cache')
     a = ap.parse_args()
-    t0 = time.time()
     cfg = get_config()
     engine = a.engine if a.engine != 'auto' else ('quarto' if shutil.which('quarto') else 'smalldocs')
     say(f'engine: {engine}')
@@ -302,7 +317,7 @@ def main():
         if not shutil.which('quarto'): sys.exit('build_docs: --engine quarto, but no quarto binary on PATH')
         build_quarto(cfg, a.workers, a.force, a.strict)
     else: build_smalldocs(cfg, a.workers, a.force, a.strict)
-    say(f'site in {cfg.doc_path.relative_to(ROOT)}/, built in {time.time()-t0:.1f} s')
+    say(f'site in {cfg.doc_path.relative_to(ROOT)}/, built in {time.time()-T0:.1f} s')
 
 
 if __name__ == '__main__': main()
