@@ -1,0 +1,32 @@
+#!/usr/bin/env python3
+"""Write README.md from nbs/index.ipynb (nbdev_readme needs Quarto, which this project does not require).
+
+`python tools/make_readme.py` writes it; `--check` exits 1 if README.md is not what would be written.
+"""
+import json, re, sys
+from pathlib import Path
+
+root = Path(__file__).resolve().parent.parent
+
+def readme_text(nb_path=root/'nbs'/'index.ipynb') -> str:
+    nb = json.loads(Path(nb_path).read_text(encoding='utf-8'))
+    parts = ['<!-- Generated from nbs/index.ipynb by tools/make_readme.py: edit the notebook, not this file. -->']
+    for c in nb['cells']:
+        src = ''.join(c['source']).strip()
+        if c['cell_type'] == 'raw' and src.startswith('---'):
+            meta = dict(re.findall(r'^(\w+):\s*"?(.*?)"?\s*$', src, re.M))
+            parts.append(f"# {meta.get('title', 'mnist_nb')}")
+            if meta.get('description'): parts.append(f"> {meta['description']}")
+        elif c['cell_type'] == 'markdown': parts.append(re.sub(r'\]\((\w+)\.ipynb\)', r'](nbs/\1.ipynb)', src))
+        elif c['cell_type'] == 'code' and src and not re.match(r'#\|\s*hide', src):
+            parts.append(f"```python\n{src}\n```")
+    return '\n\n'.join(parts) + '\n'
+
+if __name__ == '__main__':
+    text, readme = readme_text(), root/'README.md'
+    if '--check' in sys.argv:
+        if not readme.exists() or readme.read_text(encoding='utf-8') != text:
+            sys.exit('README.md is out of date with nbs/index.ipynb: run python tools/make_readme.py')
+        print('README.md matches nbs/index.ipynb')
+    else:
+        readme.write_text(text, encoding='utf-8'); print(f'wrote {readme}')
