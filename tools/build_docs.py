@@ -216,6 +216,16 @@ def link_re(old):
     return re.compile(r'(?<=[(/"\'<=])' + re.escape(old) + r'(?=[#?)"\'>\s]|$)')
 
 
+def coalesce_streams(outputs):
+    "Join consecutive stdout (or stderr) outputs into one block, as Jupyter shows them, instead of one block per print"
+    out = []
+    for o in outputs:
+        if o.get('output_type') == 'stream' and out and out[-1].get('output_type') == 'stream' and out[-1].get('name') == o.get('name'):
+            out[-1] = {**out[-1], 'text': ''.join(out[-1]['text']) + ''.join(o['text'])}
+        else: out.append(o)
+    return out
+
+
 def stage_site(cache, cfg):
     "Copy `_proc/` to `_proc/_smalldocs/` with nbdev's page names, the links and sidebar to match; return it and the names"
     stage = cache/STAGE
@@ -266,6 +276,7 @@ def stage_site(cache, cfg):
         nb = json.loads(p.read_text())
         for c in nb['cells']:
             if c['cell_type'] == 'markdown': c['source'] = fix(''.join(c['source']), prefix)
+            if c.get('outputs'): c['outputs'] = coalesce_streams(c['outputs'])
             for o in c.get('outputs', []):
                 for mime in ('text/markdown', 'text/html'):
                     if mime in o.get('data', {}): o['data'][mime] = fix(''.join(o['data'][mime]), prefix)
