@@ -8,6 +8,7 @@ import torch
 from torch import nn
 import mnist_nb
 from fastai.learner import Learner
+from fastai.callback.core import event
 from fastai.callback.core import Callback
 from fastai.optimizer import SGD
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
@@ -17,7 +18,7 @@ from .data import get_mnist, mnist_datablock, tensor_dls
 from .model import MNISTModel, MODELS, get_model
 
 # %% auto #0
-__all__ = ['get_device', 'mnist_dls', 'EpochTimer', 'mnist_learner', 'train_recipe', 'recipe_table', 'KeepBest',
+__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'EpochTimer', 'mnist_learner', 'train_recipe', 'recipe_table', 'KeepBest',
            'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
@@ -56,6 +57,29 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
         return dls
     raise ValueError(f"unknown pipeline {pipeline!r}; choose 'tensor' or 'png'")
 
+# %% ../nbs/03_train.ipynb #d42e893f
+class FastLearner(Learner):
+    "A fastai `Learner` that sends each event only to the callbacks that handle it (cached until callbacks change)"
+    def __call__(self, event_name):
+        if isinstance(event_name, str): self._call_one(event_name)
+        else: super().__call__(event_name)
+
+    def _call_one(self, event_name):
+        cache = self.__dict__.setdefault('_event_cbs', {})
+        cbs = cache.get(event_name)
+        if cbs is None:
+            if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
+            cbs = cache[event_name] = [cb for cb in self.cbs.sorted('order') if hasattr(cb, event_name)]
+        for cb in cbs: cb(event_name)
+
+    def add_cb(self, cb):
+        self.__dict__.pop('_event_cbs', None)
+        return super().add_cb(cb)
+
+    def remove_cb(self, cb):
+        self.__dict__.pop('_event_cbs', None)
+        return super().remove_cb(cb)
+
 # %% ../nbs/03_train.ipynb #4a9b61ed
 class EpochTimer(Callback):
     "Record the wall time of each epoch's training and validation in `learn.epoch_times`"
@@ -69,12 +93,13 @@ def mnist_learner(dls, # DataLoaders from `mnist_dls`
                   loss_func=mnist_loss, # the loss from the loss chapter
                   opt_func=SGD, # plain stochastic gradient descent
                   metrics=batch_accuracy, # reported after each epoch
+                  cls:type=FastLearner, # `FastLearner`, or fastai's own `Learner`
                   **kwargs, # passed to `Learner`
                  ) -> Learner:
     "The blog's Learner: `model` trained with `loss_func` and `opt_func`, reporting `metrics`"
     name = model if isinstance(model, str) else type(model).__name__
     model = get_model(model) if isinstance(model, str) else model
-    learn = Learner(dls, model, lr=lr, opt_func=opt_func, loss_func=loss_func, metrics=metrics, **kwargs)
+    learn = cls(dls, model, lr=lr, opt_func=opt_func, loss_func=loss_func, metrics=metrics, **kwargs)
     learn.model_name = name
     return learn
 
@@ -85,12 +110,13 @@ def train_recipe(seed:int=42, # seeds the weights and the shuffling (not the spl
                  loss_func=mnist_loss, # loss function
                  cbs=None, # extra callbacks for `fit`
                  quiet:bool=False, # no progress bar and no epoch table
+                 cls:type=FastLearner, # the Learner class
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
     "Seed everything, build the data and the learner, and `fit(epochs, lr)`: the blog's recipe in one call"
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
-    learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func)
+    learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls)
     learn.epoch_times = []
     cbs = [*(cbs or []), EpochTimer()]
     if quiet:
