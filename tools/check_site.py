@@ -73,8 +73,10 @@ def serve(site):
 
 
 def browser(profile):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError: sys.exit('check_site: no selenium: .venv/bin/pip install selenium')
     binary = shutil.which('chromium') or '/usr/bin/chromium'
     driver = shutil.which('chromedriver') or '/usr/bin/chromedriver'
     for f, pkg in ((binary, 'chromium'), (driver, 'chromium-driver')):
