@@ -12,14 +12,13 @@ __all__ = ['CONFIGS', 'plain_loop', 'fastai_run', 'measure', 'benchmark', 'machi
 def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=None, device=None) -> dict:
     "Train the blog's model with a plain PyTorch loop on resident tensors; seconds per epoch and final accuracy"
     import torch
-    from fastai.data.transforms import RandomSplitter
-    from mnist_nb.data import mnist_tensors
+    from mnist_nb.data import mnist_tensors, split_idxs, to_float
     from mnist_nb.model import MNISTModel
     from mnist_nb.loss import mnist_loss
     from mnist_nb.train import get_device
     dev = get_device(device)
     x, y = mnist_tensors()['training']
-    tr, va = (torch.tensor(list(i)) for i in RandomSplitter(0.2, 125)(range(len(y))))
+    tr, va = split_idxs(len(y))
     if limit: tr, va = tr[:limit], va[:limit]
     xt, yt, xv, yv = x[tr].to(dev), torch.eye(10)[y[tr]].to(dev), x[va].to(dev), y[va].to(dev)
     torch.manual_seed(seed)
@@ -31,12 +30,12 @@ def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=
         perm = torch.randperm(len(xt), device=dev)
         for i in range(0, len(perm) - len(perm) % bs, bs):
             b = perm[i:i+bs]
-            loss = mnist_loss(model(xt[b].unsqueeze(1).float().div_(255)), yt[b])
+            loss = mnist_loss(model(to_float(xt[b])), yt[b])
             loss.backward(); opt.step(); opt.zero_grad()
         model.eval(); correct = 0
         with torch.no_grad():
             for i in range(0, len(xv), bs):
-                correct += (model(xv[i:i+bs].unsqueeze(1).float().div_(255)).argmax(1) == yv[i:i+bs]).sum().item()
+                correct += (model(to_float(xv[i:i+bs])).argmax(1) == yv[i:i+bs]).sum().item()
         if dev.type == 'cuda': torch.cuda.synchronize()
         times.append(time.perf_counter() - t0)
     return dict(epoch_times=times, valid_acc=correct / len(xv))
@@ -68,8 +67,8 @@ def _child(fn:str, kwargs:dict):
 def measure(name:str, epochs:int=3, **kwargs) -> dict:
     "Run configuration `name` of `CONFIGS` in a fresh process; s/epoch (first epoch excluded), accuracy and peak MB"
     fn, kw = CONFIGS[name]
-    code = f"from mnist_nb.benchmark import _child; _child({fn!r}, {json.dumps({**kw, 'epochs': epochs, **kwargs})})"
-    r = subprocess.run([sys.executable, '-c', code.replace('null', 'None')], capture_output=True, text=True)
+    code = "import sys, json; from mnist_nb.benchmark import _child; _child(sys.argv[1], json.loads(sys.argv[2]))"
+    r = subprocess.run([sys.executable, '-c', code, fn, json.dumps({**kw, 'epochs': epochs, **kwargs})], capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"benchmark {name!r} failed:\n{r.stderr[-2000:]}")
     res = json.loads(r.stdout.strip().splitlines()[-1])
     t = res['epoch_times'][1:] or res['epoch_times']

@@ -53,8 +53,9 @@ def cli_parser() -> argparse.ArgumentParser:
 
 # %% ../nbs/07_cli.ipynb #1980144b
 def _versions() -> dict:
-    import importlib.metadata as md
-    return {p: md.version(p) for p in ['mnist_nb', 'torch', 'fastai', 'fastcore']} | {'python': platform.python_version()}
+    import torch, fastai, fastcore
+    return dict(mnist_nb=mnist_nb.__version__, torch=torch.__version__, fastai=fastai.__version__, fastcore=fastcore.__version__,
+                python=platform.python_version())
 
 def train(epochs:int=10, lr:float=1., bs:int=64, loss:str='l1', model:str='blog', pipeline:str='tensor', seed:int=42,
           device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest')) -> dict:
@@ -72,6 +73,8 @@ def train(epochs:int=10, lr:float=1., bs:int=64, loss:str='l1', model:str='blog'
     path = get_mnist(data)
     learn = train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], pipeline=pipeline,
                          bs=bs, path=path, device=dev)
+    out.mkdir(parents=True, exist_ok=True)
+    save_mnist_model(learn, out/'model.pth', loss=loss, seed=seed, epochs=epochs, lr=lr)  # first: nothing below can lose it
     history = [dict(epoch=i, train_loss=float(a), valid_loss=float(b), valid_acc=float(c)) for i, (a, b, c) in enumerate(learn.recorder.values)]
     ev = evaluate_model(learn, path)
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
@@ -81,8 +84,6 @@ def train(epochs:int=10, lr:float=1., bs:int=64, loss:str='l1', model:str='blog'
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
                    history=history,
                    versions=_versions(), date=time.strftime('%Y-%m-%d %H:%M:%S'))
-    out.mkdir(parents=True, exist_ok=True)
-    save_mnist_model(learn, out/'model.pth', loss=loss, seed=seed, epochs=epochs, lr=lr, test_acc=metrics['test_acc'])
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     ax = plot_conf(ev['test']['conf_matrix'], f'test, {model}/{loss}'); ax.figure.savefig(out/'confusion.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
     learn.recorder.plot_loss(); plt.gcf().savefig(out/'learning_curve.png', dpi=100, bbox_inches='tight'); plt.close('all')
@@ -104,19 +105,15 @@ def predict(images:list, model:Path=Path('runs/latest/model.pth')) -> list:
 
 def evaluate(model:Path, data:Path|None=None) -> dict:
     "Print and return the test-set accuracy and per-class report of a saved model"
-    import numpy as np, torch
     from mnist_nb.train import load_mnist_model
     from mnist_nb.data import test_dl
-    from mnist_nb.evaluate import conf_matrix, class_report
+    from mnist_nb.evaluate import conf_matrix, cm_report, model_preds
     m, meta = load_mnist_model(model)
     dl = test_dl(data, device='cpu')
-    with torch.no_grad(): preds = torch.cat([m(xb) for xb, _ in dl])
-    cm = conf_matrix(preds, dl.y)
-    rep = class_report(cm)
-    acc = float(np.trace(cm) / cm.sum())
-    print(f"{model}: {meta['model']} model, test accuracy {acc:.4f} on {cm.sum():,} images")
-    print(rep.round(3).to_string())
-    return dict(test_acc=acc, report=rep)
+    res = cm_report(conf_matrix(model_preds(m, dl), dl.y))
+    print(f"{model}: {meta['model']} model, test accuracy {res['accuracy']:.4f} on {res['conf_matrix'].sum():,} images")
+    print(res['report'].round(3).to_string())
+    return res
 
 # %% ../nbs/07_cli.ipynb #2814bd68
 def main(argv:list|None=None) -> int:

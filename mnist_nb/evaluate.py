@@ -12,8 +12,8 @@ from fastai.learner import Learner
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'plot_conf', 'most_confused', 'class_report',
-           'evaluate_model']
+__all__ = ['ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf', 'most_confused', 'class_report',
+           'evaluate_model', 'cm_report', 'model_preds']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
@@ -22,10 +22,8 @@ class ImageError(ValueError):
 def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or mode
                ) -> Image.Image: # 28x28 greyscale, light digit on dark
     "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, fitted and centred"
-    if not isinstance(img, Image.Image):
-        try: img = Image.open(img)
-        except (OSError, ValueError) as e: raise ImageError(f"{img}: not an image file ({type(e).__name__}: {e})") from None
-    g = ImageOps.exif_transpose(img).convert('L')
+    try: g = ImageOps.exif_transpose(img if isinstance(img, Image.Image) else Image.open(img)).convert('L')
+    except (OSError, ValueError) as e: raise ImageError(f"{img}: not a readable image file ({type(e).__name__}: {e})") from None
     a = np.asarray(g, dtype=np.float32)
     border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
@@ -69,13 +67,17 @@ def conf_matrix(preds:Tensor, # (n, 10) outputs, or (n,) predicted digits
     return torch.bincount(p * n_classes + t, minlength=n_classes**2).reshape(n_classes, n_classes).numpy()
 
 # %% ../nbs/04_evaluate.ipynb #d162e0dd
+def accuracy(cm:np.ndarray) -> float:
+    "Fraction of correct answers: the diagonal of a confusion matrix over its total"
+    return float(np.trace(cm) / cm.sum())
+
 def plot_conf(cm:np.ndarray, # from `conf_matrix`
               title:str='', ax=None, figsize=(7, 6)):
     "Annotated heatmap of a confusion matrix, predicted digits down, actual digits across"
     if ax is None: _, ax = plt.subplots(figsize=figsize)
     sns.heatmap(cm, annot=True, fmt='d', cmap='viridis', cbar=False, ax=ax, annot_kws={'size': 8})
     ax.set_xlabel('actual'); ax.set_ylabel('predicted')
-    acc = np.trace(cm) / cm.sum()
+    acc = accuracy(cm)
     ax.set_title(f'{title} accuracy {acc:.4f} ({cm.sum():,} images)'.strip())
     return ax
 
@@ -102,6 +104,14 @@ def evaluate_model(learn:Learner, # a trained Learner
     res = {}
     for name, dl in [('valid', learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))]:
         with learn.no_bar(): preds, targs = learn.get_preds(dl=dl)
-        cm = conf_matrix(preds, targs)
-        res[name] = dict(accuracy=float(np.trace(cm) / cm.sum()), conf_matrix=cm, report=class_report(cm))
+        res[name] = cm_report(conf_matrix(preds, targs))
     return res
+
+def cm_report(cm:np.ndarray) -> dict:
+    "Accuracy, the confusion matrix itself and the per-class report"
+    return dict(accuracy=accuracy(cm), conf_matrix=cm, report=class_report(cm))
+
+def model_preds(model:nn.Module, dl) -> Tensor:
+    "Outputs of a plain PyTorch `model` over every batch of `dl`, without fastai's Learner"
+    model.eval()
+    with torch.no_grad(): return torch.cat([model(xb).cpu() for xb, *_ in dl])

@@ -13,8 +13,9 @@ from fastai.callback.core import Callback
 from fastai.optimizer import SGD
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
 from fastai.torch_core import set_seed
+from fastai.data.core import DataLoaders
 from .loss import mnist_loss, batch_accuracy
-from .data import get_mnist, mnist_datablock, tensor_dls
+from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save
 from .model import MNISTModel, MODELS, get_model
 
 # %% auto #0
@@ -47,7 +48,7 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
     if pipeline == 'tensor':
         dls = tensor_dls(path, valid_pct=valid_pct, seed=split_seed, bs=bs, device=device)
         if limit: 
-            for dl in dls.loaders: dl.x, dl.y, dl.onehot, dl.n = dl.x[:limit], dl.y[:limit], dl.onehot[:limit], min(limit, dl.n)
+            dls = DataLoaders(*[dl.new(dl.x[:limit], dl.y[:limit]) for dl in dls.loaders], device=device)
         return dls
     if pipeline == 'png':
         path = get_mnist(path)
@@ -84,6 +85,8 @@ class FastLearner(Learner):
 class EpochTimer(Callback):
     "Record the wall time of each epoch's training and validation in `learn.epoch_times`"
     order = 0
+    def before_fit(self):
+        if not hasattr(self.learn, 'epoch_times'): self.learn.epoch_times = []
     def before_epoch(self): self.t0 = time.perf_counter()
     def after_epoch(self): self.learn.epoch_times.append(time.perf_counter() - self.t0)
 
@@ -172,13 +175,11 @@ def save_mnist_model(learn:Learner, # a trained Learner
     "Save the weights of `learn.model` with the metadata `load_mnist_model` needs to rebuild it"
     fname = Path(fname)
     name = getattr(learn, 'model_name', type(learn.model).__name__)
-    if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt")
+    if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt; "
+                                            f"pass the model by name (one of {', '.join(MODELS)}) to `mnist_learner`")
     rec = dict(format=1, version=mnist_nb.__version__, model=name, **meta)
     fname.parent.mkdir(parents=True, exist_ok=True)
-    tmp = fname.with_name(fname.name + '.partial')
-    try: torch.save({'mnist_nb': json.dumps(rec), 'state_dict': {k: v.cpu() for k, v in learn.model.state_dict().items()}}, tmp); tmp.replace(fname)
-    finally: tmp.unlink(missing_ok=True)
-    return fname
+    return atomic_save({'mnist_nb': json.dumps(rec), 'state_dict': {k: v.cpu() for k, v in learn.model.state_dict().items()}}, fname)
 
 def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
                      device=None, # default: CPU
@@ -190,7 +191,12 @@ def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
     except Exception as e: raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
     if not isinstance(d, dict) or 'mnist_nb' not in d or 'state_dict' not in d:
         raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
-    meta = json.loads(d['mnist_nb'])
-    model = get_model(meta['model'])
-    model.load_state_dict(d['state_dict'])
+    try:
+        meta = json.loads(d['mnist_nb'])
+        if meta.get('format') != 1: raise ValueError(f"format {meta.get('format')!r}, expected 1")
+        model = get_model(meta['model'])
+        model.load_state_dict(d['state_dict'])
+    except (ValueError, KeyError, TypeError, RuntimeError) as e:
+        raise ModelFileError(f"{fname}: an mnist_nb model file this version cannot load ({type(e).__name__}: {str(e)[:200]}); "
+                             f"train it again with this version of mnist_nb") from None
     return model.to(device or 'cpu').eval(), meta
