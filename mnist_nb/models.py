@@ -14,10 +14,11 @@ from fastai.data.core import DataLoaders
 from .loss import LOSSES
 from .model import get_model, n_params
 from .train import mnist_dls, mnist_learner, EpochTimer
-from .evaluate import evaluate_model
+from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
+from .data import test_dl
 
 # %% auto #0
-__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model']
+__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -73,3 +74,18 @@ RECIPES = [  # model, epochs, peak learning rate, augmentation
     ('relu_mlp',    20, 3e-3, True),    # 784-800-10 with ReLU, like Simard et al.
     ('cnn',         25, 1e-2, True),    # stride-2 CNN, widths 32-64-128-256, BatchNorm
 ]
+
+# %% ../nbs/06_models.ipynb #6c7ec8f1
+def tta_preds(model:torch.nn.Module, dl, n:int=8, seed:int=0, **aug) -> torch.Tensor:
+    "Outputs of `model` averaged over each image and `n` copies transformed by `random_affine(**aug)`"
+    model.eval()
+    with torch.random.fork_rng():
+        torch.manual_seed(seed)
+        outs = []
+        with torch.no_grad():
+            for xb, *_ in dl:
+                xb = xb.as_subclass(torch.Tensor)
+                p = model(xb)
+                for _ in range(n): p = p + model(random_affine(xb, **aug))
+                outs.append((p / (n + 1)).cpu())
+        return torch.cat(outs)
