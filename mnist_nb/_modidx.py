@@ -112,4 +112,5 @@ d = { 'settings': { 'branch': 'main',
                                 'mnist_nb.train.mnist_learner': ('train.html#mnist_learner', 'mnist_nb/train.py'),
                                 'mnist_nb.train.recipe_table': ('train.html#recipe_table', 'mnist_nb/train.py'),
                                 'mnist_nb.train.save_mnist_model': ('train.html#save_mnist_model', 'mnist_nb/train.py'),
+                                'mnist_nb.train.timed_fit': ('train.html#timed_fit', 'mnist_nb/train.py'),
                                 'mnist_nb.train.train_recipe': ('train.html#train_recipe', 'mnist_nb/train.py')}}}

@@ -13,7 +13,7 @@ from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
 from .loss import LOSSES
 from .model import get_model, n_params
-from .train import mnist_dls, mnist_learner, EpochTimer
+from .train import mnist_dls, mnist_learner, timed_fit
 from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
 from .data import test_dl
 
@@ -58,10 +58,7 @@ def train_model(model:str, # a name in `MODELS`
         tr, va = dls.train, dls.valid
         dls = DataLoaders(tr.new(torch.cat([tr.x, va.x]), torch.cat([tr.y, va.y])), va, device=dls.device)
     learn = mnist_learner(dls, model, lr=lr, loss_func=LOSSES[loss], opt_func=Adam)
-    cbs = [EpochTimer(), *([RandomAffine()] if aug else [])]
-    if quiet:
-        with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(epochs, lr, cbs=cbs)
-    else: learn.fit_one_cycle(epochs, lr, cbs=cbs)
+    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=[RandomAffine()] if aug else [], quiet=quiet)
     minutes = (time.time() - t0) / 60
     ev = evaluate_model(learn, kwargs.get('path'))
     return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),

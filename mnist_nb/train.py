@@ -3,13 +3,13 @@
 # %% ../nbs/03_train.ipynb #1ec93044
 from __future__ import annotations
 import os, json, time, tempfile
+from contextlib import nullcontext
 from pathlib import Path
 import torch
 from torch import nn
 import mnist_nb
 from fastai.learner import Learner
-from fastai.callback.core import event
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, event
 from fastai.optimizer import SGD
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
 from fastai.torch_core import set_seed
@@ -19,8 +19,8 @@ from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save
 from .model import MNISTModel, MODELS, get_model
 
 # %% auto #0
-__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'EpochTimer', 'mnist_learner', 'train_recipe', 'recipe_table', 'KeepBest',
-           'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
+__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'EpochTimer', 'mnist_learner', 'train_recipe', 'timed_fit', 'recipe_table',
+           'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
 def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$MNIST_NB_DEVICE`, else CUDA if present
@@ -120,11 +120,13 @@ def train_recipe(seed:int=42, # seeds the weights and the shuffling (not the spl
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
     learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls)
-    learn.epoch_times = []
+    return timed_fit(learn, learn.fit, epochs, lr, cbs=cbs, quiet=quiet)
+
+def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
+              *args, cbs=None, quiet:bool=False) -> Learner:
+    "Call `fit(*args)` with an `EpochTimer` added to `cbs`; without progress bar and epoch table if `quiet`"
     cbs = [*(cbs or []), EpochTimer()]
-    if quiet:
-        with learn.no_bar(), learn.no_logging(): learn.fit(epochs, lr, cbs=cbs)
-    else: learn.fit(epochs, lr, cbs=cbs)
+    with (learn.no_bar() if quiet else nullcontext()), (learn.no_logging() if quiet else nullcontext()): fit(*args, cbs=cbs)
     return learn
 
 # %% ../nbs/03_train.ipynb #fe983cba
