@@ -103,9 +103,16 @@ def evaluate_model(learn:Learner, # a trained Learner
     "Validation and test accuracy, test confusion matrix and per-class report of `learn`'s model"
     res = {}
     for name, dl in [('valid', learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))]:
-        with learn.no_bar(): preds, targs = learn.get_preds(dl=dl)
+        preds, targs = _preds_targs(learn.model, dl)
         res[name] = cm_report(conf_matrix(preds, targs))
     return res
+
+def _preds_targs(model:nn.Module, dl) -> tuple:
+    "Outputs and targets over every batch of `dl`, without the Learner (so its `Recorder` keeps the training history)"
+    model.eval()
+    with torch.no_grad():
+        out = [(model(xb).cpu(), yb.cpu()) for xb, yb in dl]
+    return torch.cat([o for o, _ in out]), torch.cat([y for _, y in out])
 
 def cm_report(cm:np.ndarray) -> dict:
     "Accuracy, the confusion matrix itself and the per-class report"
