@@ -33,10 +33,14 @@ def cli_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
     t = sub.add_parser('train', help='train a model, evaluate it on the test set, write the results to --out')
     t.add_argument('--epochs', type=_positive(int), default=10, help='epochs (default: 10, as in the blog)')
-    t.add_argument('--lr', type=_positive(float), default=1., help='learning rate (default: 1, as in the blog)')
+    t.add_argument('--lr', type=_positive(float), default=None,
+                   help="learning rate; the peak one with --recipe one_cycle (default: 1, the blog's; 0.01 with one_cycle)")
     t.add_argument('--bs', type=_positive(int), default=64, help='batch size (default: 64)')
     t.add_argument('--loss', choices=list(LOSSES), default='l1', help="loss (default: l1, the blog's)")
     t.add_argument('--model', choices=list(MODELS), default='blog', help="architecture (default: blog)")
+    t.add_argument('--recipe', choices=['blog', 'one_cycle'], default='blog',
+                   help="blog: SGD at a constant learning rate; one_cycle: Adam with one-cycle, as in the models study (default: blog)")
+    t.add_argument('--aug', action='store_true', help='augment training batches with small random rotations, shifts and scalings')
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
     t.add_argument('--seed', type=int, default=42, help='seed of weights and shuffling (default: 42)')
@@ -57,8 +61,11 @@ def _versions() -> dict:
     return dict(mnist_nb=mnist_nb.__version__, torch=torch.__version__, fastai=fastai.__version__, fastcore=fastcore.__version__,
                 python=platform.python_version())
 
-def train(epochs:int=10, lr:float=1., bs:int=64, loss:str='l1', model:str='blog', pipeline:str='tensor', seed:int=42,
-          device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest')) -> dict:
+def train(epochs:int=10, lr:float|None=None, bs:int=64, loss:str='l1', model:str='blog', pipeline:str='tensor', seed:int=42,
+          device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
+          recipe:str='blog', # 'blog' (`train_recipe`) or 'one_cycle' (`train_model`)
+          aug:bool=False, # `RandomAffine` on training batches
+         ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -70,16 +77,24 @@ def train(epochs:int=10, lr:float=1., bs:int=64, loss:str='l1', model:str='blog'
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     try: dev = get_device(device)
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
+    if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
+    if lr is None: lr = 1. if recipe == 'blog' else 1e-2
     path = get_mnist(data)
-    learn = train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], pipeline=pipeline,
-                         bs=bs, path=path, device=dev)
+    from mnist_nb.models import RandomAffine, train_model
+    if recipe == 'blog':
+        learn = train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], pipeline=pipeline,
+                             bs=bs, path=path, device=dev, cbs=[RandomAffine()] if aug else None)
+    else:
+        learn = train_model(model, epochs, lr, aug, loss=loss, bs=bs, seed=seed, quiet=False,
+                            pipeline=pipeline, path=path, device=dev)['learn']
     out.mkdir(parents=True, exist_ok=True)
-    save_mnist_model(learn, out/'model.pth', loss=loss, seed=seed, epochs=epochs, lr=lr)  # first: nothing below can lose it
+    save_mnist_model(learn, out/'model.pth', loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug)  # first: nothing below can lose it
     history = [dict(epoch=i, train_loss=float(a), valid_loss=float(b), valid_acc=float(c)) for i, (a, b, c) in enumerate(learn.recorder.values)]
     ev = evaluate_model(learn, path)
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=history[-1]['train_loss'], valid_loss=history[-1]['valid_loss'],
                    s_epoch=sum(learn.epoch_times)/len(learn.epoch_times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
+                   recipe=recipe, aug=aug,
                    pipeline=pipeline, seed=seed, device=str(dev),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
                    history=history,
@@ -123,7 +138,7 @@ def main(argv:list|None=None) -> int:
     from mnist_nb.evaluate import ImageError
     try:
         a = cli_parser().parse_args(argv)
-        if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out)
+        if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug)
         elif a.cmd == 'predict': predict(a.images, a.model)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         return 0

@@ -52,7 +52,8 @@ class MNISTCNN(nn.Module):
 MODELS = {'blog': MNISTModel,                                            # the blog's network
           'blog_logits': partial(MNISTModel, squash=False),              # the same without the sigmoid before softmax
           'relu_mlp': partial(MNISTModel, n_hidden=800, act=nn.ReLU, squash=False),  # Simard et al.'s 800-unit MLP
-          'cnn': MNISTCNN}                                               # a small CNN for the models study
+          'cnn': MNISTCNN,                                               # a small CNN for the models study
+          'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128))}      # the same at half the width: an ensemble member
 
 def get_model(name:str='blog', # a key of `MODELS`
              ) -> nn.Module:

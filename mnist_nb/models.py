@@ -18,7 +18,7 @@ from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds']
+__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -86,3 +86,27 @@ def tta_preds(model:torch.nn.Module, dl, n:int=8, seed:int=0, **aug) -> torch.Te
                 for _ in range(n): p = p + model(random_affine(xb, **aug))
                 outs.append((p / (n + 1)).cpu())
         return torch.cat(outs)
+
+# %% ../nbs/06_models.ipynb #46dd98c7
+def ensemble_preds(models:list, # trained models that output probabilities
+                   dl, # batches of images, e.g. a `TensorDL`
+                   tta:int=0, # augmented copies of each image per model (see `tta_preds`); 0: plain predictions
+                  ) -> torch.Tensor:
+    "Probabilities averaged over `models`"
+    return sum(tta_preds(m, dl, n=tta) for m in models) / len(models)
+
+def train_ensemble(model:str, # a name in `MODELS`
+                   n:int, # members, trained with seeds 0 to n-1
+                   epochs:int, lr:float, aug:bool=True,
+                   **kwargs, # passed to `train_model`
+                  ) -> dict:
+    "Train `n` copies of `model` with `train_model` and report the accuracy of their averaged predictions"
+    members = [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in range(n)]
+    learners = [r.pop('learn') for r in members]
+    vdl = learners[0].dls.valid
+    tdl = test_dl(kwargs.get('path'), device=vdl.device)
+    def acc(dl): return accuracy(conf_matrix(ensemble_preds([l.model for l in learners], dl), dl.y))
+    return dict(model=f'{n} x {model}, averaged', params=sum(r['params'] for r in members), epochs=epochs, lr=lr, aug=aug,
+                seed=f'0-{n-1}', valid_acc=acc(vdl), test_acc=acc(tdl),
+                train_minutes=sum(r['train_minutes'] for r in members), s_epoch=float(np.mean([r['s_epoch'] for r in members])),
+                members=pd.DataFrame(members), learners=learners)
