@@ -7,9 +7,10 @@ read. Validation probabilities are saved to runs/trials/<tag>.pt so ensembles ca
     python tools/cnn_trials.py '[{"widths": [16, 32, 64, 128], "epochs": 20, "lr": 0.01, "seed": 0, "tag": "s20_0"}]'
     python tools/cnn_trials.py --ensemble s20_0 s20_1 s20_2
 """
-import json, math, sys, time
+import json, sys, time
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
+from mnist_nb.models import random_affine
 
 OUT = Path('runs/trials')
 
@@ -39,16 +40,6 @@ class CNN(nn.Module):
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, 10))
     def forward(self, x): return self.head(self.body(x))
 
-def augment(x, rot=10, shift=0.1, scale=0.1):
-    "mnist_nb.models.random_affine"
-    n = len(x)
-    a = (torch.rand(n) * 2 - 1) * rot * math.pi / 180
-    s = 1 + (torch.rand(n) * 2 - 1) * scale
-    t = (torch.rand(n, 2) * 2 - 1) * shift
-    th = torch.stack([torch.stack([a.cos() / s, -a.sin() / s, t[:, 0]], 1),
-                      torch.stack([a.sin() / s, a.cos() / s, t[:, 1]], 1)], 1)
-    return F.grid_sample(x, F.affine_grid(th, x.shape, align_corners=False), align_corners=False)
-
 def trial(x, y, widths, epochs, lr, bs=128, seed=0, aug=True, ls=0.0, stem=0, k1=3, extra=(), tag=None, wd=0.01,
           rot=10, shift=0.1, scale=0.1):
     "Train one CNN with AdamW and one-cycle; its validation accuracy and wall time"
@@ -66,7 +57,7 @@ def trial(x, y, widths, epochs, lr, bs=128, seed=0, aug=True, ls=0.0, stem=0, k1
         p = torch.randperm(len(xt))
         for i in range(nb):
             b = p[i * bs:(i + 1) * bs]
-            xb = augment(xt[b], rot, shift, scale) if aug else xt[b]
+            xb = random_affine(xt[b], rot, shift, scale) if aug else xt[b]
             loss = F.cross_entropy(m(xb), yt[b], label_smoothing=ls)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
     secs = time.time() - t0
