@@ -103,22 +103,19 @@ def evaluate_model(learn:Learner, # a trained Learner
     "Validation and test accuracy, test confusion matrix and per-class report of `learn`'s model"
     res = {}
     for name, dl in [('valid', learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))]:
-        preds, targs = _preds_targs(learn.model, dl)
+        preds, targs = model_preds(learn.model, dl, with_targs=True)
         res[name] = cm_report(conf_matrix(preds, targs))
     return res
-
-def _preds_targs(model:nn.Module, dl) -> tuple:
-    "Outputs and targets over every batch of `dl`, without the Learner (so its `Recorder` keeps the training history)"
-    model.eval()
-    with torch.no_grad():
-        out = [(model(xb).cpu(), yb.cpu()) for xb, yb in dl]
-    return torch.cat([o for o, _ in out]), torch.cat([y for _, y in out])
 
 def cm_report(cm:np.ndarray) -> dict:
     "Accuracy, the confusion matrix itself and the per-class report"
     return dict(accuracy=accuracy(cm), conf_matrix=cm, report=class_report(cm))
 
-def model_preds(model:nn.Module, dl) -> Tensor:
-    "Outputs of a plain PyTorch `model` over every batch of `dl`, without fastai's Learner"
+def model_preds(model:nn.Module, dl,
+                with_targs:bool=False, # also return the targets of `dl`
+               ) -> Tensor|tuple:
+    "Outputs of a plain PyTorch `model` over every batch of `dl`, without fastai's Learner (and its callbacks)"
     model.eval()
-    with torch.no_grad(): return torch.cat([model(xb).cpu() for xb, *_ in dl])
+    with torch.no_grad(): out = [(model(xb).cpu(), ys[0].cpu() if with_targs else None) for xb, *ys in dl]
+    preds = torch.cat([p for p, _ in out])
+    return (preds, torch.cat([t for _, t in out])) if with_targs else preds
