@@ -308,12 +308,18 @@ class TensorDL(DataLoader):
         self.onehot = torch.eye(len(self.vocab))[y]
         super().__init__(dataset=range(len(y)), bs=bs, shuffle=shuffle, drop_last=drop_last, device=device, **kwargs)
 
-    def create_batches(self, samps):
-        idxs = torch.tensor(list(samps), dtype=torch.long)
+    def __iter__(self):
+        "fastai's iteration (same events, same shuffling) with batches sliced straight from the tensors"
+        self.randomize(); self.before_iter()
+        torch.empty((), dtype=torch.int64).random_()  # the seed PyTorch's loader would draw: later random numbers stay the same
+        idxs = torch.tensor(self.get_idxs(), dtype=torch.long)
         stop = len(idxs) - len(idxs) % self.bs if self.drop_last else len(idxs)
         for i in range(0, stop, self.bs):
             b = idxs[i:i+self.bs]
-            yield TensorImageBW(to_float(self.x[b])), TensorMultiCategory(self.onehot[b])
+            xb, yb = to_float(self.x[b]), self.onehot[b]
+            if self.device is not None: xb, yb = xb.to(self.device), yb.to(self.device)
+            yield self.after_batch((TensorImageBW(xb), TensorMultiCategory(yb)))
+        self.after_iter()
 
     def new(self, x=None, y=None, **kwargs):
         "A `TensorDL` like this one, on other tensors"
@@ -332,10 +338,15 @@ def tensor_dls(path:Path|None=None, # `mnist_png` folder; default: `get_mnist()`
                seed:int=125, # seed of the random split
                bs:int=64, # batch size
                device=None, # where batches go; default: fastai's `default_device()` (CUDA when present)
+               order:torch.Tensor|None=None, # the files' order before the split, as a permutation of the sorted files
               ) -> DataLoaders:
     "Training and validation `TensorDL`s with the same split, order and targets as `mnist_datablock`"
     x, y = mnist_tensors(path)['training']
     ti, vi = split_idxs(len(y), valid_pct, seed)
+    if order is not None:  # the split picks positions in the list of files; here the list is `order`
+        if not torch.equal(torch.sort(order).values, torch.arange(len(y))):
+            raise ValueError(f"order must be a permutation of range({len(y)}), the sorted training files")
+        ti, vi = order[ti], order[vi]
     device = default_device() if device is None else device
     return DataLoaders(TensorDL(x[ti], y[ti], bs=bs, shuffle=True, drop_last=True, device=device),
                        TensorDL(x[vi], y[vi], bs=bs, device=device))

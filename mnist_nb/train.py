@@ -10,17 +10,19 @@ from torch import nn
 import mnist_nb
 from fastai.learner import Learner
 from fastai.callback.core import Callback, event
-from fastai.optimizer import SGD
+from fastai.optimizer import SGD, Optimizer
+from fastcore.basics import noop
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
 from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
 from .loss import mnist_loss, batch_accuracy
 from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save
 from .model import MNISTModel, MODELS, get_model
+from .precision import matmul_precision
 
 # %% auto #0
-__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'EpochTimer', 'mnist_learner', 'train_recipe', 'timed_fit', 'recipe_table',
-           'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
+__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'train_recipe', 'timed_fit',
+           'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
 def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$MNIST_NB_DEVICE`, else CUDA if present
@@ -42,15 +44,17 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
               device=None, # default: `get_device()`
               limit:int|None=None, # keep only the first `limit` images of each split
               num_workers:int|None=None, # worker processes of the PNG pipeline (fastai's default if None)
+              order=None, # in-memory pipeline: the files' order before the split (see `tensor_dls`)
              ):
     "Training and validation DataLoaders for the blog's split, from either pipeline"
     device = get_device(device)
     if pipeline == 'tensor':
-        dls = tensor_dls(path, valid_pct=valid_pct, seed=split_seed, bs=bs, device=device)
+        dls = tensor_dls(path, valid_pct=valid_pct, seed=split_seed, bs=bs, device=device, order=order)
         if limit: 
             dls = DataLoaders(*[dl.new(dl.x[:limit], dl.y[:limit]) for dl in dls.loaders], device=device)
         return dls
     if pipeline == 'png':
+        if order is not None: raise ValueError("order= is for the in-memory pipeline; the PNG pipeline lists files sorted")
         path = get_mnist(path)
         kw = {} if num_workers is None else dict(num_workers=num_workers)
         dls = mnist_datablock(valid_pct, split_seed).dataloaders(path/'training', bs=bs, device=device, **kw)
@@ -81,6 +85,23 @@ class FastLearner(Learner):
         self.__dict__.pop('_event_cbs', None)
         return super().remove_cb(cb)
 
+# %% ../nbs/03_train.ipynb #4409dc59
+class ForeachSGD(Optimizer):
+    "fastai's `SGD` without momentum, stepping all parameters of a group with one `torch._foreach_*` call"
+    def __init__(self, params, # parameters or parameter groups, as for fastai's `SGD`
+                 lr:float, # learning rate
+                 wd:float=0., # decoupled weight decay (fastai's default form)
+                ):
+        super().__init__(params, [noop], lr=lr, wd=wd, mom=0.)
+
+    @torch.no_grad()
+    def step(self, closure=None):
+        for pg, hyper in zip(self.param_lists, self.hypers):
+            ps = [p for p in pg if p.grad is not None]
+            if not ps: continue
+            if hyper['wd'] != 0: torch._foreach_mul_(ps, 1 - hyper['lr'] * hyper['wd'])
+            torch._foreach_add_(ps, [p.grad for p in ps], alpha=-hyper['lr'])
+
 # %% ../nbs/03_train.ipynb #4a9b61ed
 class EpochTimer(Callback):
     "Record the wall time of each epoch's training and validation in `learn.epoch_times`"
@@ -94,7 +115,7 @@ def mnist_learner(dls, # DataLoaders from `mnist_dls`
                   model:nn.Module|str='blog', # a model, or a name in `MODELS`
                   lr:float=1., # learning rate
                   loss_func=mnist_loss, # the loss from the loss chapter
-                  opt_func=SGD, # plain stochastic gradient descent
+                  opt_func=ForeachSGD, # plain stochastic gradient descent (fastai's `SGD` gives the same numbers)
                   metrics=batch_accuracy, # reported after each epoch
                   cls:type=FastLearner, # `FastLearner`, or fastai's own `Learner`
                   **kwargs, # passed to `Learner`
@@ -106,7 +127,7 @@ def mnist_learner(dls, # DataLoaders from `mnist_dls`
     learn.model_name = name
     return learn
 
-def train_recipe(seed:int=42, # seeds the weights and the shuffling (not the split)
+def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch before the data is built)
                  epochs:int=10, # the blog trains for 10
                  lr:float=1., # the blog's learning rate
                  model:nn.Module|str='blog', # a model or a name in `MODELS`
@@ -114,13 +135,17 @@ def train_recipe(seed:int=42, # seeds the weights and the shuffling (not the spl
                  cbs=None, # extra callbacks for `fit`
                  quiet:bool=False, # no progress bar and no epoch table
                  cls:type=FastLearner, # the Learner class
+                 opt_func=ForeachSGD, # the optimiser (fastai's `SGD` gives the same numbers)
+                 matmul:str='fp32', # precision of matrix products: a key of `MATMUL_MODES` ('tf32' as on the blog's GPU)
+                 init_seed:int|None=None, # seeds the initial weights; None: the state the split's seed leaves, as in the blog
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
     "Seed everything, build the data and the learner, and `fit(epochs, lr)`: the blog's recipe in one call"
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
-    learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls)
-    return timed_fit(learn, learn.fit, epochs, lr, cbs=cbs, quiet=quiet)
+    if init_seed is not None: torch.manual_seed(init_seed)
+    learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls, opt_func=opt_func)
+    with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, learn.fit, epochs, lr, cbs=cbs, quiet=quiet)
 
 def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
               *args, cbs=None, quiet:bool=False) -> Learner:
