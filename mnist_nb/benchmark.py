@@ -3,31 +3,40 @@
 # %% ../nbs/08_benchmark.ipynb #d81bfc51
 from __future__ import annotations
 import argparse, json, os, platform, resource, subprocess, sys, time
+from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['CONFIGS', 'plain_loop', 'fastai_run', 'measure', 'benchmark', 'machine', 'main']
+__all__ = ['CONFIGS', 'plain_loop', 'fastai_run', 'measure', 'benchmark', 'machine', 'profile_epoch', 'main']
 
 # %% ../nbs/08_benchmark.ipynb #2675b00a
 def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=None, device=None) -> dict:
-    "Train the blog's model with a plain PyTorch loop on resident tensors; seconds per epoch and final accuracy"
-    import torch
+    "The blog's model in a plain PyTorch loop: the same initial weights and batch order as `train_recipe(seed=seed)`"
+    import random, torch
+    from fastai.torch_core import set_seed
     from mnist_nb.data import mnist_tensors, split_idxs, to_float
     from mnist_nb.model import MNISTModel
     from mnist_nb.loss import mnist_loss
     from mnist_nb.train import get_device
     dev = get_device(device)
+    set_seed(seed, reproducible=True)
     x, y = mnist_tensors()['training']
-    tr, va = split_idxs(len(y))
-    if limit: tr, va = tr[:limit], va[:limit]
+    tr, va = split_idxs(len(y))  # seeds torch with the split's 125, as fastai's RandomSplitter does
+    # fastai gives each DataLoader its own generator, seeded from Python's: training, validation, then again for
+    # the loaders `limit` makes. We draw the same numbers in the same order and keep the training one.
+    rng = random.Random(random.randint(0, 2**32-1)); random.randint(0, 2**32-1)
+    if limit:
+        tr, va = tr[:limit], va[:limit]
+        rng = random.Random(random.randint(0, 2**32-1)); random.randint(0, 2**32-1)
     xt, yt, xv, yv = x[tr].to(dev), torch.eye(10)[y[tr]].to(dev), x[va].to(dev), y[va].to(dev)
-    torch.manual_seed(seed)
-    model = MNISTModel().to(dev); opt = torch.optim.SGD(model.parameters(), lr=lr)
+    model = MNISTModel().to(dev)  # the torch generator is where the split left it, as in `train_recipe`
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
     times = []
     for _ in range(epochs):
         t0 = time.perf_counter()
         model.train()
-        perm = torch.randperm(len(xt), device=dev)
+        rng = random.Random(rng.randint(0, 2**32-1))  # fastai's `DataLoader.randomize`, then its shuffle
+        perm = torch.tensor(rng.sample(range(len(xt)), len(xt)), device=dev)
         for i in range(0, len(perm) - len(perm) % bs, bs):
             b = perm[i:i+bs]
             loss = mnist_loss(model(to_float(xt[b])), yt[b])
@@ -40,21 +49,22 @@ def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=
         times.append(time.perf_counter() - t0)
     return dict(epoch_times=times, valid_acc=correct / len(xv))
 
-def fastai_run(pipeline:str='tensor', learner:str='FastLearner', epochs:int=3, bs:int=64, seed:int=0,
+def fastai_run(pipeline:str='tensor', learner:str='fast', epochs:int=3, bs:int=64, seed:int=0,
                limit:int|None=None, device=None) -> dict:
-    "Train the blog's recipe through `train_recipe`; seconds per epoch and final accuracy"
+    "Train the blog's recipe through `train_recipe` with fastai's `Learner` and `SGD`, or the fast path; s/epoch and accuracy"
     from fastai.learner import Learner
-    from mnist_nb.train import train_recipe, FastLearner
-    cls = {'Learner': Learner, 'FastLearner': FastLearner}[learner]
-    learn = train_recipe(seed=seed, epochs=epochs, pipeline=pipeline, bs=bs, limit=limit, device=device, cls=cls, quiet=True)
+    from fastai.optimizer import SGD
+    from mnist_nb.train import train_recipe
+    kw = dict(cls=Learner, opt_func=SGD) if learner == 'fastai' else {}
+    learn = train_recipe(seed=seed, epochs=epochs, pipeline=pipeline, bs=bs, limit=limit, device=device, quiet=True, **kw)
     return dict(epoch_times=learn.epoch_times, valid_acc=float(learn.recorder.values[-1][2]))
 
 # %% ../nbs/08_benchmark.ipynb #9eaa010e
 CONFIGS = {
-    'png':                    ('fastai_run', dict(pipeline='png', learner='Learner')),
-    'tensor, fastai Learner': ('fastai_run', dict(pipeline='tensor', learner='Learner')),
-    'tensor, FastLearner':    ('fastai_run', dict(pipeline='tensor', learner='FastLearner')),
-    'plain PyTorch':          ('plain_loop', {}),
+    'png':            ('fastai_run', dict(pipeline='png', learner='fastai')),
+    'fastai Learner': ('fastai_run', dict(pipeline='tensor', learner='fastai')),
+    'fast path':      ('fastai_run', dict(pipeline='tensor', learner='fast')),
+    'plain PyTorch':  ('plain_loop', {}),
 }
 
 def _child(fn:str, kwargs:dict):
@@ -72,19 +82,22 @@ def measure(name:str, epochs:int=3, **kwargs) -> dict:
     if r.returncode: raise RuntimeError(f"benchmark {name!r} failed:\n{r.stderr[-2000:]}")
     res = json.loads(r.stdout.strip().splitlines()[-1])
     t = res['epoch_times'][1:] or res['epoch_times']
-    return dict(pipeline=name, s_epoch=sum(t)/len(t), valid_acc=res['valid_acc'], peak_mb=res['peak_mb'], epochs=epochs)
+    return dict(config=name, bs=kwargs.get('bs', 64), s_epoch=sum(t)/len(t), valid_acc=res['valid_acc'], peak_mb=res['peak_mb'], epochs=epochs)
 
 # %% ../nbs/08_benchmark.ipynb #a58b0c4e
 def benchmark(epochs:int=3, # epochs per configuration (the first is a warm-up)
               png_epochs:int|None=None, # epochs for the slow PNG pipeline (default: `epochs`)
               names=tuple(CONFIGS), # which configurations
-              **kwargs, # passed to each run (bs, limit, device, ...)
+              bss=(64,), # batch sizes; the PNG pipeline runs at the first only
+              **kwargs, # passed to each run (limit, device, ...)
              ):
     "A DataFrame of s/epoch, accuracy, peak memory and the ratio to the plain PyTorch loop, measured side by side"
     import pandas as pd
-    rows = [measure(n, png_epochs if n == 'png' and png_epochs else epochs, **kwargs) for n in names]
-    df = pd.DataFrame(rows).set_index('pipeline')
-    if 'plain PyTorch' in df.index: df['x_plain'] = df.s_epoch / df.loc['plain PyTorch', 's_epoch']
+    rows = [measure(n, png_epochs if n == 'png' and png_epochs else epochs, bs=bs, **kwargs)
+            for bs in bss for n in names if n != 'png' or bs == bss[0]]
+    df = pd.DataFrame(rows).set_index(['bs', 'config'])
+    plain = df.xs('plain PyTorch', level='config').s_epoch if 'plain PyTorch' in names else None
+    if plain is not None: df['x_plain'] = df.s_epoch / plain.reindex(df.index.get_level_values('bs')).values
     return df
 
 def machine() -> str:
@@ -96,19 +109,43 @@ def machine() -> str:
     return (f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores ({cpu}){gpu}, torch {torch.__version__}, "
             f"fastai {fastai.__version__}, torch threads {torch.get_num_threads()}")
 
+# %% ../nbs/08_benchmark.ipynb #72e55bbf
+def profile_epoch(learner:str='fast', # 'fast' (the fast path) or 'fastai' (fastai's `Learner` and `SGD`)
+                  bs:int=64, top:int=12, **kwargs, # passed to `train_recipe` (limit, ...)
+                 ):
+    "Seconds of one profiled epoch, and a DataFrame of the `top` functions by their own time"
+    import cProfile, pstats, pandas as pd
+    from fastai.learner import Learner
+    from fastai.optimizer import SGD
+    from mnist_nb.train import train_recipe
+    kw = dict(cls=Learner, opt_func=SGD) if learner == 'fastai' else {}
+    learn = train_recipe(seed=0, epochs=1, bs=bs, quiet=True, **kw, **kwargs)
+    pr = cProfile.Profile()
+    with learn.no_bar(), learn.no_logging():
+        pr.enable(); learn.fit(1); pr.disable()
+    st = pstats.Stats(pr)
+    rows = [dict(function=f'{Path(f).name}:{l}({n})' if f != '~' else n, calls=v[1], own_s=v[2], total_s=v[3])
+            for (f, l, n), v in st.stats.items()]
+    return st.total_tt, pd.DataFrame(rows).sort_values('own_s', ascending=False).head(top).reset_index(drop=True)
+
 # %% ../nbs/08_benchmark.ipynb #bb906a16
 def main(argv=None):
-    "Command line: print the machine, the table and the ratios"
+    "Command line: print the machine, the table and the ratios (and, with `--json`, the results as JSON); return the results"
     p = argparse.ArgumentParser(prog='python -m mnist_nb.benchmark', description=benchmark.__doc__)
     p.add_argument('--epochs', type=int, default=3, help='epochs per configuration; the first is a warm-up (default 3)')
     p.add_argument('--png-epochs', type=int, default=2, help='epochs of the PNG pipeline (default 2)')
-    p.add_argument('--bs', type=int, default=64, help='batch size (default 64)')
+    p.add_argument('--bs', type=int, nargs='+', default=[64], help='batch sizes (default 64); the PNG pipeline runs at the first')
+    p.add_argument('--json', action='store_true', help='end with the results as one JSON object on the last line')
     p.add_argument('--only', nargs='+', choices=list(CONFIGS), default=list(CONFIGS), metavar='NAME',
                    help=f"configurations to run: {', '.join(repr(c) for c in CONFIGS)}")
     a = p.parse_args(argv)
-    if a.epochs < 1 or a.png_epochs < 1 or a.bs < 1: p.error('--epochs, --png-epochs and --bs must be positive')
+    if a.epochs < 1 or a.png_epochs < 1 or min(a.bs) < 1: p.error('--epochs, --png-epochs and --bs must be positive')
     import pandas as pd
     print(machine())
-    with pd.option_context('display.width', 120): print(benchmark(a.epochs, a.png_epochs, tuple(a.only), bs=a.bs).round(3))
+    df = benchmark(a.epochs, a.png_epochs, tuple(a.only), bss=tuple(a.bs))
+    with pd.option_context('display.width', 120): print(df.round(3))
+    res = dict(machine=machine(), results=[dict(config=c, bs=int(b), **{k: float(v) for k, v in r.items()}) for (b, c), r in df.iterrows()])
+    if a.json: print(json.dumps(res))
+    return res
 
 if __name__ == '__main__' and '__file__' in globals(): main()

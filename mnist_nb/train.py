@@ -21,8 +21,9 @@ from .model import MNISTModel, MODELS, get_model
 from .precision import matmul_precision
 
 # %% auto #0
-__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'train_recipe', 'timed_fit',
-           'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model', 'load_mnist_model']
+__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'blog_start', 'train_recipe',
+           'timed_fit', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model',
+           'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
 def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$MNIST_NB_DEVICE`, else CUDA if present
@@ -127,6 +128,18 @@ def mnist_learner(dls, # DataLoaders from `mnist_dls`
     learn.model_name = name
     return learn
 
+def blog_start(model:str='blog', # a name in `MODELS` ('blog' is the blog's network)
+               draws:int=3, # random numbers drawn between the split and the model: one per DataLoader iteration
+              ) -> dict: # a state dict
+    "The initial weights the blog's notebook gets, run top to bottom: they depend on the split's seed, not on luck"
+    state = torch.get_rng_state()
+    try:
+        torch.manual_seed(125); torch.randperm(60_000)  # `RandomSplitter(seed=125)` on the 60,000 training files
+        for _ in range(draws): torch.empty((), dtype=torch.int64).random_()  # show_batch, show_batch, `[d for d in train_loader]`
+        get_model(model)  # the blog's `m = MNISTModel()`, used once to test the loss
+        return get_model(model).state_dict()  # the model it hands to `Learner`
+    finally: torch.set_rng_state(state)
+
 def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch before the data is built)
                  epochs:int=10, # the blog trains for 10
                  lr:float=1., # the blog's learning rate
@@ -137,14 +150,16 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
                  cls:type=FastLearner, # the Learner class
                  opt_func=ForeachSGD, # the optimiser (fastai's `SGD` gives the same numbers)
                  matmul:str='fp32', # precision of matrix products: a key of `MATMUL_MODES` ('tf32' as on the blog's GPU)
-                 init_seed:int|None=None, # seeds the initial weights; None: the state the split's seed leaves, as in the blog
+                 init:int|str|None=None, # initial weights: None, the state the split's seed leaves; 'blog', the blog notebook's (`blog_start`); an int seeds them
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
     "Seed everything, build the data and the learner, and `fit(epochs, lr)`: the blog's recipe in one call"
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
-    if init_seed is not None: torch.manual_seed(init_seed)
+    if isinstance(init, int): torch.manual_seed(init)
     learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls, opt_func=opt_func)
+    if init == 'blog': learn.model.load_state_dict(blog_start(learn.model_name))
+    elif init is not None and not isinstance(init, int): raise ValueError(f"init={init!r}: use None, 'blog' or an integer seed")
     with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, learn.fit, epochs, lr, cbs=cbs, quiet=quiet)
 
 def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
