@@ -115,4 +115,11 @@ d = { 'settings': { 'branch': 'main',
                                 'mnist_nb.train.recipe_table': ('train.html#recipe_table', 'mnist_nb/train.py'),
                                 'mnist_nb.train.save_mnist_model': ('train.html#save_mnist_model', 'mnist_nb/train.py'),
                                 'mnist_nb.train.timed_fit': ('train.html#timed_fit', 'mnist_nb/train.py'),
-                                'mnist_nb.train.train_recipe': ('train.html#train_recipe', 'mnist_nb/train.py')}}}
+                                'mnist_nb.train.train_recipe': ('train.html#train_recipe', 'mnist_nb/train.py')},
+            'mnist_nb.try_it': { 'mnist_nb.try_it.OnnxExportError': ('try_it.html#onnxexporterror', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.export_module': ('try_it.html#export_module', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.export_onnx': ('try_it.html#export_onnx', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.onnx_probs': ('try_it.html#onnx_probs', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.site_models': ('try_it.html#site_models', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.stroke_image': ('try_it.html#stroke_image', 'mnist_nb/try_it.py'),
+                                 'mnist_nb.try_it.train_command': ('try_it.html#train_command', 'mnist_nb/try_it.py')}}}
