@@ -7,7 +7,7 @@ from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['CliError', 'cli_parser', 'train', 'predict', 'evaluate', 'main']
+__all__ = ['CliError', 'cli_parser', 'train', 'predict', 'evaluate', 'export', 'main']
 
 # %% ../nbs/07_cli.ipynb #2bb9922e
 class CliError(Exception):
@@ -53,6 +53,9 @@ def cli_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser('evaluate', help='report the test-set accuracy of a saved model')
     ev.add_argument('model', type=Path, help='model file written by mnist_nb train')
     ev.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder)")
+    ex = sub.add_parser('export', help='write a saved model as an ONNX file')
+    ex.add_argument('model', type=Path, help='model file written by mnist_nb train')
+    ex.add_argument('--onnx', type=Path, required=True, help="the .onnx file to write (input 'image' (n, 1, 28, 28) in [0, 1], output 'probs' (n, 10))")
     return p
 
 # %% ../nbs/07_cli.ipynb #1980144b
@@ -130,19 +133,32 @@ def evaluate(model:Path, data:Path|None=None) -> dict:
     print(res['report'].round(3).to_string())
     return res
 
+# %% ../nbs/07_cli.ipynb #bd1484de
+def export(model:Path, onnx:Path) -> Path:
+    "Write a model file of `mnist_nb train` as an ONNX file; print and return its path"
+    from mnist_nb.train import load_mnist_model
+    from mnist_nb.try_it import export_onnx
+    m, meta = load_mnist_model(model)
+    out = export_onnx(m, onnx)
+    print(f"{out}: {meta['model']} model as ONNX, {out.stat().st_size/1e3:.0f} kB; "
+          "input 'image' (n, 1, 28, 28) in [0, 1], output 'probs' (n, 10)")
+    return out
+
 # %% ../nbs/07_cli.ipynb #2814bd68
 def main(argv:list|None=None) -> int:
     "Run the `mnist_nb` command line; returns the exit status"
     from mnist_nb.data import MnistDataError
     from mnist_nb.train import ModelFileError
     from mnist_nb.evaluate import ImageError
+    from mnist_nb.try_it import OnnxExportError
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug)
         elif a.cmd == 'predict': predict(a.images, a.model)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
+        elif a.cmd == 'export': export(a.model, a.onnx)
         return 0
     except CliError as e:
         print(f"{e}", file=sys.stderr); return 2
-    except (MnistDataError, ModelFileError, ImageError) as e:
+    except (MnistDataError, ModelFileError, ImageError, OnnxExportError) as e:
         print(f"mnist_nb: error: {e}", file=sys.stderr); return 1

@@ -17,6 +17,11 @@ to documented symbols) become relative, so the pages link to each other wherever
 To render `show_doc`, nbdev runs the exported cells, the show_doc cells and every cell that contains an import. A cell
 that mixes an import with other code then runs without the cells before it, and fails the build or repeats heavy work;
 by default only the imports of such cells run (they are listed), and `--strict` gives nbdev's behaviour exactly.
+
+The "Try it" page (nbs/07a_try_it.ipynb) needs files that are never committed; after rendering, the build puts them
+in the site's `try_it/`: the page's script and styles from `nbs/try_it/`, the site's models as ONNX (trained on the
+fast path when `_site_cache/models/` lacks them, see `mnist_nb.try_it.site_models`), and onnxruntime-web at the
+version pinned below, fetched with `npm pack` into `_site_cache/npm/` and checked against the pinned checksum.
 """
 import time
 T0 = time.time()
@@ -43,6 +48,11 @@ website:
   repo-branch: {branch}
   repo-url: {git_url}
 """
+# onnxruntime-web for the "Try it" page: 1.30.0 runs single-threaded WebAssembly without cross-origin isolation
+ORT_WEB = 'onnxruntime-web@1.30.0'
+ORT_WEB_SHA512 = 'q0y+JrrtukXSzsBWEMccVfqX25LRmosXHF+CaRJmg8pZClzcV7svNc4rKY3jL02Vb7QmRMDs1SigqR4CXAfKYQ=='
+ORT_WEB_FILES = ['ort.wasm.min.js', 'ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']
+SITE_CACHE = ROOT/'_site_cache'
 STAGE = '_smalldocs'  # inside _proc/; a leading `_` keeps Quarto and nbdev from reading it
 PAGE_EXTS = ('.ipynb', '.qmd', '.md')
 # Keys of nbdev's `_quarto.yml` that only Quarto reads; smalldocs says so on every build, which is noise here.
@@ -310,6 +320,49 @@ def build_smalldocs(cfg, workers, force, strict):
     return site
 
 
+# ------------------------------------------------------------------ the "Try it" page's files
+
+def ort_web(dest):
+    "Copy onnxruntime-web's files for WebAssembly into `dest`, from a package fetched with `npm pack` and checked"
+    import base64, hashlib, subprocess, tarfile
+    npm = shutil.which('npm')
+    cache = SITE_CACHE/'npm'
+    name, version = ORT_WEB.rsplit('@', 1)
+    tgz = cache/f'{name}-{version}.tgz'
+    def ok(): return tgz.is_file() and base64.b64encode(hashlib.sha512(tgz.read_bytes()).digest()).decode() == ORT_WEB_SHA512
+    if not ok():
+        if not npm: sys.exit(f'build_docs: the Try it page needs {ORT_WEB} and there is no npm: install Node.js and npm '
+                             '(Debian: apt-get install npm)')
+        cache.mkdir(parents=True, exist_ok=True)
+        r = subprocess.run([npm, 'pack', ORT_WEB, '--pack-destination', str(cache)], capture_output=True, text=True)
+        if r.returncode: sys.exit(f'build_docs: npm pack {ORT_WEB} failed:\n{r.stderr.strip()}')
+        if not ok():
+            tgz.unlink(missing_ok=True)
+            sys.exit(f'build_docs: {tgz.name} does not have the checksum pinned in tools/build_docs.py (ORT_WEB_SHA512)')
+    dest.mkdir(parents=True, exist_ok=True)
+    with tarfile.open(tgz) as t:
+        for f in ORT_WEB_FILES:
+            (dest/f).write_bytes(t.extractfile(f'package/dist/{f}').read())
+    return version
+
+
+def try_it_files(cfg):
+    "Put the Try it page's script, models and onnxruntime-web into the site's try_it/"
+    site = cfg.doc_path
+    if not (site/'try_it.html').exists(): return
+    t = time.time()
+    dest = site/'try_it'
+    shutil.rmtree(dest, ignore_errors=True)
+    shutil.copytree(cfg.nbs_path/'try_it', dest)
+    from mnist_nb.try_it import site_models
+    for m in site_models(dest, SITE_CACHE/'models'):
+        say(f"try_it: {m['name']}.onnx ({(dest/m['file']).stat().st_size/1e3:.0f} kB), test accuracy {m['test_acc']:.4f}, "
+            + ('from the cache' if m['cached'] else f"trained in {m['train_seconds']:.0f} s") + f" ({m['command']})")
+    v = ort_web(dest/'ort')
+    say(f'try_it: onnxruntime-web {v} ({sum(f.stat().st_size for f in (dest/"ort").iterdir())/1e6:.1f} MB); '
+        f'the page\'s files in {time.time()-t:.1f} s')
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--engine', choices=['auto', 'quarto', 'smalldocs'], default='auto',
@@ -328,6 +381,7 @@ def main():
         if not shutil.which('quarto'): sys.exit('build_docs: --engine quarto, but no quarto binary on PATH')
         build_quarto(cfg, a.workers, a.force, a.strict)
     else: build_smalldocs(cfg, a.workers, a.force, a.strict)
+    try_it_files(cfg)
     say(f'site in {cfg.doc_path.relative_to(ROOT)}/, built in {time.time()-T0:.1f} s')
 
 

@@ -12,6 +12,11 @@ For every page of the sidebar (`nbs/sidebar.yml`, entries whose notebook exists,
 - every same-site link (<a href>, and <img>/<script>/<link> sources) resolves to a file in the site; links to the
   site's own `site-url` count as same-site;
 - the browser logged no errors.
+On the "Try it" page (try_it.html) it also waits for the models, draws the strokes of `mnist_nb.try_it.TEST_STROKES`
+(a vertical bar and a 7) with pointer events, at desktop width with a mouse and at phone width with a finger, and
+checks that every model reads the right digit with probabilities that sum to 1, and that the page's 28x28 image
+agrees with `mnist_image` of the same strokes drawn by `stroke_image` (exactly for the same PNG; within TOL_MAX and
+TOL_MEAN for the strokes, whose anti-aliasing differs); screenshots try_it_{desktop,phone}_{1,7}.png.
 It saves one full-page screenshot per page in `--shots`, prints one line per page and a summary ending with
 `N passed, N failed`, and exits 1 if any page failed. It installs nothing.
 """
@@ -192,6 +197,120 @@ def check_page(d, site, base, site_url, name, expected, shots):
     return problems, notes
 
 
+# ------------------------------------------------------------------ the "Try it" page
+
+TOL_MAX, TOL_MEAN = 0.15, 0.01  # page vs Python on the same strokes, on the models' 0-1 scale: largest and mean difference
+LAYOUTS = [('desktop', 1280, 900, False), ('phone', 390, 844, True)]  # name, width, height, touch
+
+
+def wait_for(d, js, timeout=60, what='the page'):
+    t = time.time()
+    while time.time() - t < timeout:
+        v = d.execute_script(js)
+        if v: return v
+        time.sleep(0.1)
+    raise TimeoutError(f'{what}: not ready after {timeout} s')
+
+
+def draw(d, strokes, touch):
+    "Draw `strokes` (canvas pixels) on the page's canvas with CDP pointer input: a mouse, or a finger"
+    d.execute_script("document.querySelector('#try-it').scrollIntoView({block: 'start'});")
+    r = d.execute_script("const r = document.querySelector('.try-it-canvas').getBoundingClientRect(); "
+                         "return [r.left, r.top, r.width, r.height, window.tryIt.SIZE];")
+    left, top, w, h, size = r
+    def at(p): return left + p[0] * w / size, top + p[1] * h / size
+    for s in strokes:
+        pts = [s[0]]
+        for a, b in zip(s, s[1:]):  # a move every 4 canvas pixels, as a hand gives
+            n = max(1, int(max(abs(b[0]-a[0]), abs(b[1]-a[1])) / 4))
+            pts += [(a[0] + (b[0]-a[0]) * i / n, a[1] + (b[1]-a[1]) * i / n) for i in range(1, n + 1)]
+        xy = [at(p) for p in pts]
+        if touch:
+            d.execute_cdp_cmd('Input.dispatchTouchEvent', {'type': 'touchStart', 'touchPoints': [{'x': xy[0][0], 'y': xy[0][1]}]})
+            for x, y in xy[1:]: d.execute_cdp_cmd('Input.dispatchTouchEvent', {'type': 'touchMove', 'touchPoints': [{'x': x, 'y': y}]})
+            d.execute_cdp_cmd('Input.dispatchTouchEvent', {'type': 'touchEnd', 'touchPoints': []})
+        else:
+            ev = dict(button='left', clickCount=1)
+            d.execute_cdp_cmd('Input.dispatchMouseEvent', {'type': 'mouseMoved', 'x': xy[0][0], 'y': xy[0][1]})
+            d.execute_cdp_cmd('Input.dispatchMouseEvent', {'type': 'mousePressed', 'x': xy[0][0], 'y': xy[0][1], **ev, 'buttons': 1})
+            for x, y in xy[1:]: d.execute_cdp_cmd('Input.dispatchMouseEvent', {'type': 'mouseMoved', 'x': x, 'y': y, 'button': 'left', 'buttons': 1})
+            d.execute_cdp_cmd('Input.dispatchMouseEvent', {'type': 'mouseReleased', 'x': xy[-1][0], 'y': xy[-1][1], **ev, 'buttons': 0})
+
+
+def shot_try_it(d, path):
+    "A screenshot from the top of the page to the end of the Try it widget"
+    import base64
+    d.execute_script('window.scrollTo(0, 0);')
+    b = d.execute_script("const r = document.querySelector('#try-it').getBoundingClientRect(); return [r.bottom + window.scrollY, document.documentElement.clientWidth];")
+    shot = d.execute_cdp_cmd('Page.captureScreenshot', {'format': 'png', 'captureBeyondViewport': True,
+                                                         'clip': {'x': 0, 'y': 0, 'width': b[1], 'height': int(b[0]) + 16, 'scale': 1}})
+    path.write_bytes(base64.b64decode(shot['data']))
+
+
+def check_try_it(d, base, shots):
+    "Draw on the Try it page and check what it shows; return (problems, notes)"
+    import base64, io
+    import numpy as np
+    sys.path.insert(0, str(ROOT))
+    from mnist_nb.try_it import TEST_STROKES, stroke_image
+    from mnist_nb.evaluate import mnist_image
+    problems, notes = [], []
+    try:
+        for name, w, h, touch in LAYOUTS:
+            d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': h, 'deviceScaleFactor': 1, 'mobile': touch})
+            d.execute_cdp_cmd('Emulation.setTouchEmulationEnabled', {'enabled': touch, 'maxTouchPoints': 1 if touch else 0})
+            d.get(base + 'try_it.html')
+            t = time.time()
+            err = wait_for(d, "return window.tryIt && (window.tryIt.state.ready || window.tryIt.state.error || null) && "
+                              "(window.tryIt.state.error || 'ok')", 90, 'the Try it models')
+            if err != 'ok': problems.append(f'{name}: the models did not load: {err}'); continue
+            notes.append(f'{name}: models ready in {time.time()-t:.1f} s')
+            for digit, strokes in TEST_STROKES.items():
+                d.execute_script('window.tryIt.clear();')
+                wait_for(d, "return window.tryIt.state.x28 && window.tryIt.state.x28.every(v => v === 0) && "
+                            "Object.values(window.tryIt.state.results).every(r => r === null);", 20, 'clearing')
+                draw(d, strokes, touch)
+                n = len(strokes) and d.execute_script("return window.tryIt.state.runs;")
+                # the last prediction is of the finished drawing: the stroke count matches and nothing is pending
+                res = wait_for(d, f"""const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
+                    if (window.tryIt.strokes.length !== {len(strokes)} || !el.length || el.some(e => !e.dataset.probs)) return null;
+                    return {{x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
+                             e.querySelector('.try-it-digit').textContent])}};""", 20, f'the predictions for {digit}')
+                time.sleep(0.5)  # let a last scheduled update finish, then read again
+                res = d.execute_script("""const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
+                    return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
+                            e.querySelector('.try-it-digit').textContent])};""")
+                for model, shown, probs, text in res['models']:
+                    top = max(range(10), key=lambda i: probs[i])
+                    if shown != digit or text != digit: problems.append(f'{name}: {model} reads {text!r} for a {digit}')
+                    if str(top) != shown: problems.append(f'{name}: {model} shows {shown} but its top probability is {top}')
+                    if abs(sum(probs) - 1) > 1e-4: problems.append(f'{name}: {model} probabilities sum to {sum(probs):.6f}')
+                    notes.append(f'{name} "{digit}": {model} reads {text} (p={probs[top]:.3f}, sum {sum(probs):.6f})')
+                page = np.array(res['x28'], dtype=np.float64).reshape(28, 28) / 255
+                py = np.asarray(mnist_image(stroke_image(strokes)), dtype=np.float64) / 255
+                dmax, dmean = np.abs(page - py).max(), np.abs(page - py).mean()
+                notes.append(f'{name} "{digit}": page vs mnist_image on the same strokes: max {dmax:.4f}, mean {dmean:.4f}')
+                if dmax > TOL_MAX or dmean > TOL_MEAN:
+                    problems.append(f'{name} "{digit}": pre-processing differs from mnist_image: max {dmax:.4f} (<= {TOL_MAX}), mean {dmean:.4f} (<= {TOL_MEAN})')
+                shot = shots/f'try_it_{name}_{digit}.png'
+                shot_try_it(d, shot); notes.append(f'screenshot {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}')
+        # the same PNG through the page's JavaScript and through mnist_image: identical
+        worst = 0
+        for digit, strokes in TEST_STROKES.items():
+            im = stroke_image(strokes); buf = io.BytesIO(); im.save(buf, 'PNG')
+            url = 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
+            js = np.array(d.execute_async_script("const done = arguments[arguments.length - 1]; "
+                                                 "window.tryIt.preprocessUrl(arguments[0]).then(done, e => done(String(e)));", url))
+            if js.dtype.kind not in 'iuf': problems.append(f'preprocessUrl failed: {js}'); continue
+            worst = max(worst, int(np.abs(js.reshape(28, 28) - np.asarray(mnist_image(im), dtype=np.int64)).max()))
+        notes.append(f'the same PNG through try_it.js and mnist_image: largest difference {worst} of 255')
+        if worst: problems.append(f'try_it.js and mnist_image differ on the same PNG by up to {worst} of 255')
+    finally:
+        d.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
+        d.execute_cdp_cmd('Emulation.setTouchEmulationEnabled', {'enabled': False})
+    return problems, notes
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     ap.add_argument('--site', default=str(ROOT/'_docs'), help='the built site (default _docs)')
@@ -218,13 +337,18 @@ def main():
         for name in pages:
             try: problems, notes = check_page(d, site, base, site_url, name, pages, shots)
             except Exception as e: problems, notes = [f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'], []
+            if name == 'try_it.html' and not problems:
+                t = time.time()
+                try: problems, more = check_try_it(d, base, shots)
+                except Exception as e: problems, more = [f'Try it: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'], []
+                notes += more + [f'Try it checks in {time.time()-t:.1f} s']
             if problems:
                 failed += 1
                 print(f'FAIL {name}')
                 for p in problems: print(f'     {p}')
             else:
                 passed += 1
-                print(f'PASS {name} ({", ".join(notes)})')
+                print(f'PASS {name} ({", ".join(notes)})' if len(notes) < 6 else f'PASS {name}\n     ' + '\n     '.join(notes))
     finally:
         if d is not None: d.quit()
         srv.shutdown()
