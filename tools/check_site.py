@@ -15,8 +15,8 @@ For every page of the sidebar (`nbs/sidebar.yml`, entries whose notebook exists,
 On the "Try it" page (try_it.html) it also waits for the models, draws the strokes of `mnist_nb.try_it.TEST_STROKES`
 (a vertical bar and a 7) with pointer events, at desktop width with a mouse and at phone width with a finger, and
 checks that every model reads the right digit with probabilities that sum to 1, and that the page's 28x28 image
-agrees with `mnist_image` of the same strokes drawn by `stroke_image` (exactly for the same PNG; within TOL_MAX and
-TOL_MEAN for the strokes, whose anti-aliasing differs); screenshots try_it_{desktop,phone}_{1,7}.png.
+agrees with `mnist_image` of the same strokes drawn by `stroke_image` (exactly for the same PNG; within
+`mnist_nb.try_it.PREP_TOL` for the strokes, whose anti-aliasing differs); screenshots try_it_{desktop,phone}_{1,7}.png.
 It saves one full-page screenshot per page in `--shots`, prints one line per page and a summary ending with
 `N passed, N failed`, and exits 1 if any page failed. It installs nothing.
 """
@@ -77,12 +77,15 @@ def serve(site):
     return srv, f'http://127.0.0.1:{srv.server_address[1]}/'
 
 
+def browser_binary(): return shutil.which('chromium') or '/usr/bin/chromium'
+
+
 def browser(profile):
     try:
         from selenium import webdriver
         from selenium.webdriver.chrome.service import Service
     except ImportError: sys.exit('check_site: no selenium: .venv/bin/pip install selenium')
-    binary = shutil.which('chromium') or '/usr/bin/chromium'
+    binary = browser_binary()
     driver = shutil.which('chromedriver') or '/usr/bin/chromedriver'
     for f, pkg in ((binary, 'chromium'), (driver, 'chromium-driver')):
         if not Path(f).exists(): sys.exit(f'check_site: {f} not found: apt-get install -y {pkg}')
@@ -199,7 +202,7 @@ def check_page(d, site, base, site_url, name, expected, shots):
 
 # ------------------------------------------------------------------ the "Try it" page
 
-TOL_MAX, TOL_MEAN = 0.15, 0.01  # page vs Python on the same strokes, on the models' 0-1 scale: largest and mean difference
+MEASURED = []  # the pre-processing agreement of each drawing: written to --shots/try_it.json (and to --record)
 LAYOUTS = [('desktop', 1280, 900, False), ('phone', 390, 844, True)]  # name, width, height, touch
 
 
@@ -215,8 +218,8 @@ def wait_for(d, js, timeout=60, what='the page'):
 def draw(d, strokes, touch):
     "Draw `strokes` (canvas pixels) on the page's canvas with CDP pointer input: a mouse, or a finger"
     d.execute_script("document.querySelector('#try-it').scrollIntoView({block: 'start'});")
-    r = d.execute_script("const r = document.querySelector('.try-it-canvas').getBoundingClientRect(); "
-                         "return [r.left, r.top, r.width, r.height, window.tryIt.SIZE];")
+    r = d.execute_script("const c = document.querySelector('.try-it-canvas'), r = c.getBoundingClientRect(); "
+                         "return [r.left + c.clientLeft, r.top + c.clientTop, c.clientWidth, c.clientHeight, window.tryIt.SIZE];")
     left, top, w, h, size = r
     def at(p): return left + p[0] * w / size, top + p[1] * h / size
     for s in strokes:
@@ -247,12 +250,17 @@ def shot_try_it(d, path):
     path.write_bytes(base64.b64decode(shot['data']))
 
 
+READ_JS = """const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
+    return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
+            e.querySelector('.try-it-digit').textContent])};"""
+
+
 def check_try_it(d, base, shots):
     "Draw on the Try it page and check what it shows; return (problems, notes)"
     import base64, io
     import numpy as np
     sys.path.insert(0, str(ROOT))
-    from mnist_nb.try_it import TEST_STROKES, stroke_image
+    from mnist_nb.try_it import TEST_STROKES, PREP_TOL, stroke_image
     from mnist_nb.evaluate import mnist_image
     problems, notes = [], []
     try:
@@ -277,9 +285,7 @@ def check_try_it(d, base, shots):
                     return {{x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
                              e.querySelector('.try-it-digit').textContent])}};""", 20, f'the predictions for {digit}')
                 time.sleep(0.5)  # let a last scheduled update finish, then read again
-                res = d.execute_script("""const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
-                    return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
-                            e.querySelector('.try-it-digit').textContent])};""")
+                res = d.execute_script(READ_JS)
                 for model, shown, probs, text in res['models']:
                     top = max(range(10), key=lambda i: probs[i])
                     if shown != digit or text != digit: problems.append(f'{name}: {model} reads {text!r} for a {digit}')
@@ -290,10 +296,25 @@ def check_try_it(d, base, shots):
                 py = np.asarray(mnist_image(stroke_image(strokes)), dtype=np.float64) / 255
                 dmax, dmean = np.abs(page - py).max(), np.abs(page - py).mean()
                 notes.append(f'{name} "{digit}": page vs mnist_image on the same strokes: max {dmax:.4f}, mean {dmean:.4f}')
-                if dmax > TOL_MAX or dmean > TOL_MEAN:
-                    problems.append(f'{name} "{digit}": pre-processing differs from mnist_image: max {dmax:.4f} (<= {TOL_MAX}), mean {dmean:.4f} (<= {TOL_MEAN})')
+                MEASURED.append(dict(layout=name, digit=digit, max_abs_diff=round(float(dmax), 4), mean_abs_diff=round(float(dmean), 5),
+                                     **{k: v for m, shown, probs, _ in res['models'] for k, v in ((m, shown), (f'{m}_prob', round(max(probs), 4)))}))
+                if dmax > PREP_TOL['max'] or dmean > PREP_TOL['mean']:
+                    problems.append(f'{name} "{digit}": pre-processing differs from mnist_image: max {dmax:.4f} '
+                                    f'(<= {PREP_TOL["max"]}), mean {dmean:.4f} (<= {PREP_TOL["mean"]})')
                 shot = shots/f'try_it_{name}_{digit}.png'
                 shot_try_it(d, shot); notes.append(f'screenshot {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}')
+            if name == 'desktop':  # Bootstrap's dark theme: the page redraws the last digit light on dark and reads it the same
+                runs = d.execute_script("const n = window.tryIt.state.runs; document.documentElement.dataset.bsTheme = 'dark'; return n;")
+                wait_for(d, f"return window.tryIt.state.runs > {runs};", 20, 'the prediction in the dark theme')
+                time.sleep(0.5)
+                dark = d.execute_script(READ_JS)
+                for model, shown, probs, text in dark['models']:
+                    if text != digit: problems.append(f'{name}, dark theme: {model} reads {text!r} for a {digit}')
+                dd = int(np.abs(np.array(dark['x28']) - np.array(res['x28'])).max())  # anti-aliasing rounds either way
+                if dd > 2: problems.append(f'{name}, dark theme: the 28x28 image differs from the light theme\'s by up to {dd} of 255')
+                shot = shots/f'try_it_{name}_dark_{digit}.png'
+                shot_try_it(d, shot); notes.append(f'dark theme: reads {digit}, 28x28 image within {dd} of 255 of the light one; screenshot {shot.name}')
+                d.execute_script("delete document.documentElement.dataset.bsTheme;")
         # the same PNG through the page's JavaScript and through mnist_image: identical
         worst = 0
         for digit, strokes in TEST_STROKES.items():
@@ -316,6 +337,8 @@ def main():
     ap.add_argument('--site', default=str(ROOT/'_docs'), help='the built site (default _docs)')
     ap.add_argument('--shots', default=str(ROOT/'_docs_check'), help='folder for the screenshots (default _docs_check)')
     ap.add_argument('--nbs', default=str(ROOT/'nbs'), help='the notebooks folder, with sidebar.yml')
+    ap.add_argument('--record', action='store_true',
+                    help='also write the Try it measurements to nbs/try_it/measured.json, which the Try it chapter shows')
     a = ap.parse_args()
     site, shots, nbs = Path(a.site).resolve(), Path(a.shots).resolve(), Path(a.nbs).resolve()
     if not (site/'site_libs').is_dir() and not any(site.glob('*.html')):
@@ -355,6 +378,13 @@ def main():
         shutil.rmtree(profile, ignore_errors=True)
     if not pages:
         print('check_site: the sidebar lists no page that exists'); failed += 1
+    if MEASURED:
+        import json, subprocess
+        try: version = subprocess.run([browser_binary(), '--version'], capture_output=True, text=True).stdout.strip()
+        except Exception: version = 'chromium'
+        rec = json.dumps(dict(browser=version, drawings=MEASURED), indent=1) + '\n'
+        (shots/'try_it.json').write_text(rec)
+        if a.record: (nbs/'try_it'/'measured.json').write_text(rec); print(f'check_site: wrote {nbs.name}/try_it/measured.json')
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed else 0)
 

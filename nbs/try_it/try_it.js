@@ -198,8 +198,9 @@
 
   // drawing: pointer events cover mouse, pen and touch
   function point(e) {
-    const r = canvas.getBoundingClientRect();
-    return [(e.clientX - r.left) * SIZE / r.width, (e.clientY - r.top) * SIZE / r.height];
+    const r = canvas.getBoundingClientRect();  // the drawing is the content box: inside the border
+    return [(e.clientX - r.left - canvas.clientLeft) * SIZE / canvas.clientWidth,
+            (e.clientY - r.top - canvas.clientTop) * SIZE / canvas.clientHeight];
   }
   let frame = 0;
   function schedule() { if (!frame) frame = requestAnimationFrame(() => { frame = 0; update(); }); }
