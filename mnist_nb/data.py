@@ -51,7 +51,7 @@ def show_bars() -> bool:
     "Whether progress bars can be drawn: in a notebook, or on a terminal; never into a log file or a pipe"
     from fastprogress import fastprogress as fp
     if getattr(fp, 'NO_BAR', False): return False
-    if in_notebook(): return True
+    if in_notebook(): return type(sys.stdout).__module__.startswith('ipykernel')  # not while output is redirected
     try: return sys.stdout.isatty()
     except (AttributeError, ValueError): return False  # no stdout, or a closed one
 
