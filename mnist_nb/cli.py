@@ -2,12 +2,13 @@
 
 # %% ../nbs/07_cli.ipynb #a68d252d
 from __future__ import annotations
-import argparse, json, platform, sys, time
+import argparse, contextlib, csv, io, json, platform, sys, time
+import numpy as np
 from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['CliError', 'cli_parser', 'train', 'predict', 'evaluate', 'export', 'main']
+__all__ = ['TRAIN_DEFAULTS', 'NO_DIGIT', 'CliError', 'cli_parser', 'train', 'predict', 'evaluate', 'export', 'main']
 
 # %% ../nbs/07_cli.ipynb #2bb9922e
 class CliError(Exception):
@@ -25,6 +26,10 @@ def _positive(kind):
 class _Parser(argparse.ArgumentParser):
     def error(self, message): raise CliError(f"{self.prog}: {message}")
 
+TRAIN_DEFAULTS = {  # option: (default, default with --ensemble: the models study's ensemble recipe)
+    'epochs': (10, 20), 'lr': (None, 1e-2), 'bs': (64, 128), 'loss': ('l1', 'ce'), 'model': ('blog', 'cnn_small'),
+    'recipe': ('blog', 'one_cycle'), 'aug': (False, True), 'seed': (42, 0), 'tta': (0, 8)}
+
 def cli_parser() -> argparse.ArgumentParser:
     "The parser of the `mnist_nb` command"
     from mnist_nb.loss import LOSSES
@@ -32,24 +37,34 @@ def cli_parser() -> argparse.ArgumentParser:
     p = _Parser(prog='mnist_nb', description="Train, evaluate and use the MNIST models of mnist_nb.")
     sub = p.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
     t = sub.add_parser('train', help='train a model, evaluate it on the test set, write the results to --out')
-    t.add_argument('--epochs', type=_positive(int), default=10, help='epochs (default: 10, as in the blog)')
-    t.add_argument('--lr', type=_positive(float), default=None,
+    t.add_argument('--epochs', type=_positive(int), help='epochs (default: 10, as in the blog; 20 with --ensemble)')
+    t.add_argument('--lr', type=_positive(float),
                    help="learning rate; the peak one with --recipe one_cycle (default: 1, the blog's; 0.01 with one_cycle)")
-    t.add_argument('--bs', type=_positive(int), default=64, help='batch size (default: 64)')
-    t.add_argument('--loss', choices=list(LOSSES), default='l1', help="loss (default: l1, the blog's)")
-    t.add_argument('--model', choices=list(MODELS), default='blog', help="architecture (default: blog)")
-    t.add_argument('--recipe', choices=['blog', 'one_cycle'], default='blog',
-                   help="blog: SGD at a constant learning rate; one_cycle: Adam with one-cycle, as in the models study (default: blog)")
-    t.add_argument('--aug', action='store_true', help='augment training batches with small random rotations, shifts and scalings')
+    t.add_argument('--bs', type=_positive(int), help='batch size (default: 64; 128 with --ensemble)')
+    t.add_argument('--loss', choices=list(LOSSES), help="loss (default: l1, the blog's; ce with --ensemble)")
+    t.add_argument('--model', choices=list(MODELS), help="architecture (default: blog; cnn_small with --ensemble)")
+    t.add_argument('--recipe', choices=['blog', 'one_cycle'],
+                   help="blog: SGD at a constant learning rate; one_cycle: Adam with one-cycle, as in the models study "
+                        "(default: blog; one_cycle with --ensemble)")
+    t.add_argument('--aug', action=argparse.BooleanOptionalAction,
+                   help='augment training batches with small random rotations, shifts and scalings (default: no; yes with --ensemble)')
+    t.add_argument('--ensemble', type=_positive(int), default=0, metavar='N',
+                   help="train N models with seeds SEED ... SEED+N-1 and save their average as one model: the models study's "
+                        "ensemble recipe (3 x cnn_small, ce, one_cycle, --aug, 20 epochs, batch size 128, --tta 8)")
+    t.add_argument('--tta', type=int, help='test-time augmentation of an ensemble: augmented copies per image (default: 8)')
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
-    t.add_argument('--seed', type=int, default=42, help='seed of weights and shuffling (default: 42)')
+    t.add_argument('--seed', type=int, help='seed of weights and shuffling (default: 42; 0 with --ensemble)')
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: CUDA if present, else CPU)')
     t.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder, prepared if missing)")
+    t.add_argument('--limit', type=_positive(int), default=None,
+                   help='train and validate on the first N images of each split only (a quick trial; the test set stays whole)')
     t.add_argument('--out', type=Path, default=Path('runs/latest'), help='folder for model.pth, metrics.json and plots (default: runs/latest)')
+    t.add_argument('--quiet', action='store_true', help='print only the final line')
     pr = sub.add_parser('predict', help='predict the digit in image files')
-    pr.add_argument('images', nargs='+', type=Path, help='image files (PNG, JPEG, ...): one digit each')
+    pr.add_argument('images', nargs='+', type=Path, help='image files (PNG, JPEG, ...), one digit each, or folders of them')
     pr.add_argument('--model', type=Path, default=Path('runs/latest/model.pth'), help='model file written by mnist_nb train')
+    pr.add_argument('--format', choices=['text', 'csv', 'json'], default='text', help='output format (default: text, tab-separated)')
     ev = sub.add_parser('evaluate', help='report the test-set accuracy of a saved model')
     ev.add_argument('model', type=Path, help='model file written by mnist_nb train')
     ev.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder)")
@@ -64,62 +79,130 @@ def _versions() -> dict:
     return dict(mnist_nb=mnist_nb.__version__, torch=torch.__version__, fastai=fastai.__version__, fastcore=fastcore.__version__,
                 python=platform.python_version())
 
-def train(epochs:int=10, lr:float|None=None, bs:int=64, loss:str='l1', model:str='blog', pipeline:str='tensor', seed:int=42,
-          device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
-          recipe:str='blog', # 'blog' (`train_recipe`) or 'one_cycle' (`train_model`)
-          aug:bool=False, # `RandomAffine` on training batches
+def _describe(meta:dict) -> str:
+    "What a model file holds, in a few words"
+    if meta.get('members'): return f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})"
+    return f"{meta['model']} model"
+
+def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|None=None, model:str|None=None,
+          pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
+          recipe:str|None=None, # 'blog' (`train_recipe`) or 'one_cycle' (`train_model`)
+          aug:bool|None=None, # `RandomAffine` on training batches
+          ensemble:int=0, # train this many models (`train_ensemble`) and save them as one `Ensemble`
+          tta:int|None=None, # test-time augmentation of the ensemble
+          limit:int|None=None, # train and validate on the first `limit` images of each split
+          quiet:bool=False, # print only the final line
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
+    opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, seed=seed, tta=tta)
+    for k, v in [('--tta', tta)]:
+        if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
+    o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
+    if o['lr'] is None: o['lr'] = 1. if o['recipe'] == 'blog' else 1e-2
+    if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
+    if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
+    with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, **o)
+    print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
+          f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
+    return metrics
+
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta) -> dict:
+    "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     from mnist_nb.loss import LOSSES
     from mnist_nb.train import train_recipe, save_mnist_model, get_device
-    from mnist_nb.evaluate import evaluate_model, plot_conf
-    from mnist_nb.data import get_mnist
-    out = Path(out)
+    from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
+    from mnist_nb.data import get_mnist, test_dl
+    from mnist_nb.models import RandomAffine, train_model, train_ensemble, Ensemble
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
+    if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
-    if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
-    if lr is None: lr = 1. if recipe == 'blog' else 1e-2
     path = get_mnist(data)
-    from mnist_nb.models import RandomAffine, train_model
-    if recipe == 'blog':
-        learn = train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], pipeline=pipeline,
-                             bs=bs, path=path, device=dev, cbs=[RandomAffine()] if aug else None)
+    kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug)
+    if ensemble:
+        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, quiet=False, **kw)['learners']
+        learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
+        out.mkdir(parents=True, exist_ok=True)
+        save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
+        ev = {k: cm_report(conf_matrix(model_preds(net, dl), dl.y))
+              for k, dl in [('valid', learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))]}
     else:
-        learn = train_model(model, epochs, lr, aug, loss=loss, bs=bs, seed=seed, quiet=False,
-                            pipeline=pipeline, path=path, device=dev)['learn']
-    out.mkdir(parents=True, exist_ok=True)
-    save_mnist_model(learn, out/'model.pth', loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug)  # first: nothing below can lose it
-    history = [dict(epoch=i, train_loss=float(a), valid_loss=float(b), valid_acc=float(c)) for i, (a, b, c) in enumerate(learn.recorder.values)]
-    ev = evaluate_model(learn, path)
+        if recipe == 'blog':
+            learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
+                                     cbs=[RandomAffine()] if aug else None, **kw)]
+        else: learners = [train_model(model, epochs, lr, aug, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
+        learn = learners[0]
+        out.mkdir(parents=True, exist_ok=True)
+        save_mnist_model(learn, out/'model.pth', **meta)  # first: nothing below can lose it
+        ev = evaluate_model(learn, path)
+    hist = [[dict(epoch=i, train_loss=float(a), valid_loss=float(b), valid_acc=float(c)) for i, (a, b, c) in enumerate(l.recorder.values)]
+            for l in learners]
+    times = [t for l in learners for t in l.epoch_times]
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
-                   train_loss=history[-1]['train_loss'], valid_loss=history[-1]['valid_loss'],
-                   s_epoch=sum(learn.epoch_times)/len(learn.epoch_times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug,
-                   pipeline=pipeline, seed=seed, device=str(dev),
+                   train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
+                   s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
+                   recipe=recipe, aug=aug, pipeline=pipeline, seed=seed, device=str(dev), limit=limit,
+                   **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
+                   described=_describe(dict(model=model, members=ensemble, tta=tta)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
-                   history=history,
+                   history=hist[0] if not ensemble else hist,
                    versions=_versions(), date=time.strftime('%Y-%m-%d %H:%M:%S'))
     (out/'metrics.json').write_text(json.dumps(metrics, indent=2))
     ax = plot_conf(ev['test']['conf_matrix'], f'test, {model}/{loss}'); ax.figure.savefig(out/'confusion.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
-    learn.recorder.plot_loss(); plt.gcf().savefig(out/'learning_curve.png', dpi=100, bbox_inches='tight'); plt.close('all')
-    print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  "
-          f"{metrics['s_epoch']:.2f} s/epoch on {dev}  -> {out}/")
+    if ensemble:
+        fig, ax = plt.subplots(figsize=(7, 4))
+        for s, h in zip(range(seed, seed + ensemble), hist): ax.plot([r['valid_loss'] for r in h], label=f'seed {s}')
+        ax.set(xlabel='epoch', ylabel='validation loss', title=f'{ensemble} x {model}'); ax.legend()
+    else: learn.recorder.plot_loss()
+    plt.gcf().savefig(out/'learning_curve.png', dpi=100, bbox_inches='tight'); plt.close('all')
     return metrics
 
 # %% ../nbs/07_cli.ipynb #f8156640
-def predict(images:list, model:Path=Path('runs/latest/model.pth')) -> list:
-    "Print and return (file, digit, probability) for each image file"
+NO_DIGIT = 'no digit: the image is blank or uniform (nothing stands out from the background)'
+
+def _image_files(paths:list) -> list:
+    "The files in `paths`, with each folder replaced by its image files, sorted by name"
+    from fastai.data.transforms import image_extensions
+    files = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            fs = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in image_extensions)
+            if not fs: raise CliError(f"{p}: a folder with no image files (PNG, JPEG, ...) in it")
+            files += fs
+        elif p.is_file(): files.append(p)
+        else: raise CliError(f"{p}: no such file or folder")
+    return files
+
+def predict(images:list, # image files, or folders of them
+            model:Path=Path('runs/latest/model.pth'),
+            format:str='text', # 'text' (tab-separated), 'csv' or 'json'
+           ) -> list:
+    "Print and return a dict (file, digit, probability, note) for each image; digit and probability are None without a digit"
     from mnist_nb.train import load_mnist_model
-    from mnist_nb.evaluate import predict_digits
+    from mnist_nb.evaluate import predict_digits, mnist_image, ImageError
     m, meta = load_mnist_model(model)
-    for im in images:
-        if not Path(im).is_file(): raise CliError(f"{im}: no such file")
-    res = [(str(im), d, p) for im, (d, p) in zip(images, predict_digits(m, images))]
-    for f, d, p in res: print(f"{f}\t{d}\t{p:.3f}")
-    return res
+    rows, ims = [], {}
+    for f in _image_files(images):
+        rows.append(dict(file=str(f), digit=None, probability=None, note=''))
+        try: ims[len(rows) - 1] = mnist_image(f)
+        except ImageError as e: rows[-1]['note'] = str(e).removeprefix(f"{f}: ")
+    keys = list(ims)
+    for i in range(0, len(keys), 1000):  # batches of 1,000 images
+        for k, (d, p) in zip(keys[i:i+1000], predict_digits(m, [ims[k] for k in keys[i:i+1000]])):
+            rows[k].update(digit=d, probability=p, note='' if d is not None else NO_DIGIT)
+    if format == 'json': print(json.dumps(rows, indent=1))
+    elif format == 'csv':
+        w = csv.DictWriter(sys.stdout, fieldnames=['file', 'digit', 'probability', 'note'], lineterminator='\n')
+        w.writeheader(); w.writerows(rows)
+    else:
+        for r in rows: print('\t'.join([r['file'], '-' if r['digit'] is None else str(r['digit']),
+                                         '-' if r['probability'] is None else f"{r['probability']:.3f}", *([r['note']] if r['note'] else [])]))
+    if not ims: raise ImageError(f"none of the {len(rows)} files is a readable image")
+    return rows
 
 def evaluate(model:Path, data:Path|None=None) -> dict:
     "Print and return the test-set accuracy and per-class report of a saved model"
@@ -129,7 +212,7 @@ def evaluate(model:Path, data:Path|None=None) -> dict:
     m, meta = load_mnist_model(model)
     dl = test_dl(data, device='cpu')
     res = cm_report(conf_matrix(model_preds(m, dl), dl.y))
-    print(f"{model}: {meta['model']} model, test accuracy {res['accuracy']:.4f} on {res['conf_matrix'].sum():,} images")
+    print(f"{model}: {_describe(meta)}, test accuracy {res['accuracy']:.4f} on {res['conf_matrix'].sum():,} images")
     print(res['report'].round(3).to_string())
     return res
 
@@ -153,12 +236,13 @@ def main(argv:list|None=None) -> int:
     from mnist_nb.try_it import OnnxExportError
     try:
         a = cli_parser().parse_args(argv)
-        if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug)
-        elif a.cmd == 'predict': predict(a.images, a.model)
+        if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
+                                   a.ensemble, a.tta, a.limit, a.quiet)
+        elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)
         return 0
     except CliError as e:
         print(f"{e}", file=sys.stderr); return 2
     except (MnistDataError, ModelFileError, ImageError, OnnxExportError) as e:
-        print(f"mnist_nb: error: {e}", file=sys.stderr); return 1
+        print(f"mnist_nb: error: {e}", file=sys.stderr, flush=True); return 1

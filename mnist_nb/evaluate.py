@@ -12,25 +12,35 @@ from fastai.learner import Learner
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf', 'most_confused', 'class_report',
-           'evaluate_model', 'cm_report', 'model_preds']
+__all__ = ['MIN_CONTRAST', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf', 'most_confused',
+           'class_report', 'evaluate_model', 'cm_report', 'model_preds']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
     "A file that cannot be read as a picture of a digit"
 
-def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or mode
-               ) -> Image.Image: # 28x28 greyscale, light digit on dark
-    "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, fitted and centred"
-    try: g = ImageOps.exif_transpose(img if isinstance(img, Image.Image) else Image.open(img)).convert('L')
+MIN_CONTRAST = 32  # how far (of 255) the brightest stroke must stand above the background; less counts as no digit
+
+def _open_grey(img) -> Image.Image:
+    "`img` (or the file it names) in greyscale, upright, with transparent parts turned into white paper"
+    try:
+        im = ImageOps.exif_transpose(img if isinstance(img, Image.Image) else Image.open(img))
+        if im.mode in ('RGBA', 'LA', 'PA') or 'transparency' in im.info:
+            im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
+        return im.convert('L')
     except (OSError, ValueError) as e: raise ImageError(f"{img}: not a readable image file ({type(e).__name__}: {e})") from None
+
+def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or mode
+               ) -> Image.Image: # 28x28 greyscale, light digit on dark; all black if there is no digit
+    "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, fitted and centred"
+    g = _open_grey(img)
     a = np.asarray(g, dtype=np.float32)
     border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
-    if g.size == (28, 28) and np.median(border) <= 127: return g  # already MNIST-like
     a = np.clip(a - np.median(border if np.median(border) <= 127 else 255 - border), 0, 255)
-    ys, xs = np.nonzero(a > 0.1 * a.max()) if a.max() > 0 else ([], [])
-    if len(ys) == 0: return Image.new('L', (28, 28))
+    if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
+    if g.size == (28, 28) and np.median(border) <= 127: return g  # already MNIST-like
+    ys, xs = np.nonzero(a > 0.1 * a.max())
     a = a[ys.min():ys.max()+1, xs.min():xs.max()+1]
     h, w = a.shape; s = 20 / max(h, w)
     digit = Image.fromarray(a.astype(np.uint8)).resize((max(1, round(w*s)), max(1, round(h*s))), Image.LANCZOS)
@@ -42,14 +52,18 @@ def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or 
 
 def predict_digits(model:nn.Module, # a trained model (e.g. `learn.model` or from `load_mnist_model`)
                    imgs:list, # images, or paths to image files
-                  ) -> list: # (digit, probability) per image
+                  ) -> list: # (digit, probability) per image; (None, None) where there is no digit
     "Predict the digit in each image"
-    x = torch.stack([torch.from_numpy(np.array(mnist_image(i), dtype=np.float32) / 255) for i in imgs])[:, None]
+    ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
+    res, todo = [(None, None)] * len(ims), [k for k, a in enumerate(ims) if a.any()]
+    if not todo: return res
+    x = torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None]
     model.eval()
     with torch.no_grad(): p = model(x.to(next(model.parameters()).device)).float().cpu()
     if p.min() < 0 or not torch.allclose(p.sum(1), torch.ones(len(p)), atol=1e-3): p = p.softmax(1)  # logits
     conf, digit = p.max(1)
-    return [(int(d), float(c)) for d, c in zip(digit, conf)]
+    for k, d, c in zip(todo, digit, conf): res[k] = (int(d), float(c))
+    return res
 
 # %% ../nbs/04_evaluate.ipynb #d9032b7b
 def _classes(t:Tensor) -> Tensor:

@@ -18,7 +18,7 @@ from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble']
+__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble', 'Ensemble']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -96,17 +96,39 @@ def ensemble_preds(models:list, # trained models that output probabilities
     return sum(tta_preds(m, dl, n=tta) for m in models) / len(models)
 
 def train_ensemble(model:str, # a name in `MODELS`
-                   n:int, # members, trained with seeds 0 to n-1
+                   n:int, # members, trained with seeds `seed` to `seed`+n-1
                    epochs:int, lr:float, aug:bool=True,
+                   seed:int=0, # seed of the first member
                    **kwargs, # passed to `train_model`
                   ) -> dict:
     "Train `n` copies of `model` with `train_model` and report the accuracy of their averaged predictions"
-    members = [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in range(n)]
+    members = [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in range(seed, seed + n)]
     learners = [r.pop('learn') for r in members]
     vdl = learners[0].dls.valid
     tdl = test_dl(kwargs.get('path'), device=vdl.device)
     def acc(dl): return accuracy(conf_matrix(ensemble_preds([l.model for l in learners], dl), dl.y))
     return dict(model=f'{n} x {model}, averaged', params=sum(r['params'] for r in members), epochs=epochs, lr=lr, aug=aug,
-                seed=f'0-{n-1}', valid_acc=acc(vdl), test_acc=acc(tdl),
+                seed=f'{seed}-{seed+n-1}', valid_acc=acc(vdl), test_acc=acc(tdl),
                 train_minutes=sum(r['train_minutes'] for r in members), s_epoch=float(np.mean([r['s_epoch'] for r in members])),
                 members=pd.DataFrame(members), learners=learners)
+
+# %% ../nbs/06_models.ipynb #d34a9f37
+class Ensemble(torch.nn.Module):
+    "Probabilities of `members` averaged, each over the image and `tta` augmented copies, as `ensemble_preds` gives them"
+    def __init__(self, members:list, # trained models that output probabilities
+                 tta:int=0, # augmented copies of each image per member; 0: plain predictions
+                 seed:int=0, # seed of the augmentations, drawn afresh for each batch
+                ):
+        super().__init__()
+        self.members, self.tta, self.seed = torch.nn.ModuleList(members), tta, seed
+
+    def forward(self, x):
+        x = x.as_subclass(torch.Tensor)
+        with torch.random.fork_rng(devices=[x.device] if x.is_cuda else []):
+            ps = []
+            for m in self.members:
+                torch.manual_seed(self.seed)  # every member sees the same copies, as in `tta_preds`
+                p = m(x)
+                for _ in range(self.tta): p = p + m(random_affine(x))
+                ps.append(p / (self.tta + 1))
+        return sum(ps) / len(ps)

@@ -16,14 +16,14 @@ from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, Tr
 from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
 from .loss import mnist_loss, batch_accuracy
-from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save
+from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save, show_bars
 from .model import MNISTModel, MODELS, get_model
 from .precision import matmul_precision
 
 # %% auto #0
 __all__ = ['get_device', 'mnist_dls', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'blog_start', 'train_recipe',
-           'timed_fit', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError', 'save_mnist_model',
-           'load_mnist_model']
+           'timed_fit', 'EpochLines', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError',
+           'save_mnist_model', 'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
 def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$MNIST_NB_DEVICE`, else CUDA if present
@@ -165,9 +165,22 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
 def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
               *args, cbs=None, quiet:bool=False) -> Learner:
     "Call `fit(*args)` with an `EpochTimer` added to `cbs`; without progress bar and epoch table if `quiet`"
-    cbs = [*(cbs or []), EpochTimer()]
-    with (learn.no_bar() if quiet else nullcontext()), (learn.no_logging() if quiet else nullcontext()): fit(*args, cbs=cbs)
+    bars = show_bars() and not quiet
+    cbs = [*(cbs or []), EpochTimer(), *([] if bars or quiet else [EpochLines()])]
+    with (nullcontext() if bars else learn.no_bar()), (learn.no_logging() if quiet else nullcontext()): fit(*args, cbs=cbs)
     return learn
+
+class EpochLines(Callback):
+    "Print fastai's epoch table as plain lines, one per epoch: the progress bar's table without the bar, for logs"
+    order = 60  # after the Recorder, like fastai's ProgressCallback
+    def before_fit(self):
+        self.old_logger, self.names = self.learn.logger, None
+        if self.old_logger is not noop: self.learn.logger = self._write; self._write(self.recorder.metric_names)
+    def after_fit(self): self.learn.logger = self.old_logger
+    def _write(self, log):
+        vals = [f'{v:.6f}' if isinstance(v, float) else str(v) for v in log]
+        if self.names is None: self.names = [v.ljust(8) for v in vals]; print('  '.join(self.names), flush=True)
+        else: print(''.join(v.ljust(len(n) + 2) for v, n in zip(vals, self.names)).rstrip(), flush=True)
 
 # %% ../nbs/03_train.ipynb #fe983cba
 def recipe_table(seeds=(0, 1, 2, 3, 4), # seeds for `train_recipe`
@@ -210,34 +223,46 @@ def fit_until_plateau(learn:Learner, # a Learner, e.g. from `mnist_learner`
 class ModelFileError(ValueError):
     "A model file that `mnist_nb` did not write, or cannot read"
 
-def save_mnist_model(learn:Learner, # a trained Learner
+def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them: an ensemble of one architecture
                      fname:Path, # where to write, e.g. 'model.pth'
-                     **meta, # more JSON-compatible facts to record (loss name, accuracy, seed, ...)
+                     **meta, # more JSON-compatible facts to record (loss name, accuracy, seed, `tta` for ensembles, ...)
                     ) -> Path:
-    "Save the weights of `learn.model` with the metadata `load_mnist_model` needs to rebuild it"
-    fname = Path(fname)
-    name = getattr(learn, 'model_name', type(learn.model).__name__)
+    "Save the weights of `learn.model` (or of each Learner's) with the metadata `load_mnist_model` needs to rebuild it"
+    fname, learns = Path(fname), list(learn) if isinstance(learn, (list, tuple)) else [learn]
+    names = {getattr(l, 'model_name', type(l.model).__name__) for l in learns}
+    if len(names) != 1: raise ValueError(f"an ensemble must have one architecture, got {sorted(names)}")
+    name = names.pop()
     if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt; "
                                             f"pass the model by name (one of {', '.join(MODELS)}) to `mnist_learner`")
-    rec = dict(format=1, version=mnist_nb.__version__, model=name, **meta)
+    sds = [{k: v.cpu() for k, v in l.model.state_dict().items()} for l in learns]
+    ens = isinstance(learn, (list, tuple))
+    rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name, **({'members': len(sds)} if ens else {}), **meta)
     fname.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_save({'mnist_nb': json.dumps(rec), 'state_dict': {k: v.cpu() for k, v in learn.model.state_dict().items()}}, fname)
+    return atomic_save({'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}, fname)
 
 def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
                      device=None, # default: CPU
                     ) -> tuple: # (model in eval mode, metadata dict)
-    "Rebuild a model saved by `save_mnist_model`, without unpickling anything"
+    "Rebuild a model (or an `Ensemble`, see the models study) saved by `save_mnist_model`, without unpickling anything"
     fname = Path(fname)
+    if fname.is_dir():
+        hint = f"; did you mean {fname/'model.pth'}?" if (fname/'model.pth').is_file() else ''
+        raise ModelFileError(f"{fname}: is a folder, not a model file{hint}")
     if not fname.is_file(): raise ModelFileError(f"{fname}: no such model file")
     try: d = torch.load(fname, map_location='cpu', weights_only=True)
     except Exception as e: raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
-    if not isinstance(d, dict) or 'mnist_nb' not in d or 'state_dict' not in d:
+    if not isinstance(d, dict) or 'mnist_nb' not in d or not ({'state_dict', 'state_dicts'} & set(d)):
         raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
     try:
         meta = json.loads(d['mnist_nb'])
-        if meta.get('format') != 1: raise ValueError(f"format {meta.get('format')!r}, expected 1")
-        model = get_model(meta['model'])
-        model.load_state_dict(d['state_dict'])
+        if meta.get('format') not in (1, 2): raise ValueError(f"format {meta.get('format')!r}, expected 1 or 2")
+        sds = [d['state_dict']] if meta['format'] == 1 else d['state_dicts']
+        models = [get_model(meta['model']) for _ in sds]
+        for m, sd in zip(models, sds): m.load_state_dict(sd)
+        if meta['format'] == 1: model = models[0]
+        else:
+            from mnist_nb.models import Ensemble  # the models study's averaging, with its test-time augmentation
+            model = Ensemble(models, tta=meta.get('tta', 0))
     except (ValueError, KeyError, TypeError, RuntimeError) as e:
         raise ModelFileError(f"{fname}: an mnist_nb model file this version cannot load ({type(e).__name__}: {str(e)[:200]}); "
                              f"train it again with this version of mnist_nb") from None

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Create .venv and install mnist_nb with its pinned stack (torch 2.14.1, fastai 2.8.7, nbdev 2.4.14, ...).
+# Create .venv and install mnist_nb with the exact stack of constraints.txt (torch 2.14.1, fastai 2.8.7, nbdev 2.4.14, ...).
 # Idempotent: a second run only checks a stamp and finishes in seconds.
 # Usage: tools/install.sh            (python3 from PATH; set PYTHON=... to choose another interpreter)
 set -euo pipefail
@@ -12,7 +12,7 @@ command -v "$PY" >/dev/null || { echo "install.sh: $PY not found; install Python
 "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' ||
   { echo "install.sh: $("$PY" --version 2>&1) is too old; mnist_nb needs Python 3.11 or newer (set PYTHON=...)" >&2; exit 1; }
 want=$("$PY" -c 'import hashlib, sys; print(hashlib.md5(b"".join(open(f, "rb").read() for f in sys.argv[1:])).hexdigest())' \
-       settings.ini setup.py tools/install.sh)
+       settings.ini setup.py constraints.txt tools/install.sh)
 
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && "$VENV/bin/python" -c "import mnist_nb" 2>/dev/null; then
   echo "mnist_nb: environment in $VENV is up to date"
@@ -25,7 +25,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 # setup.py reads README.md (the package's long description); it is generated from nbs/index.ipynb and committed.
 # torch 2.14.1 from PyPI is a CUDA build: on a machine without a local copy, expect a download of several GB.
-"$VENV/bin/python" -m pip install -q -e ".[dev]"
+"$VENV/bin/python" -m pip install -q -e ".[dev]" -c constraints.txt
 "$VENV/bin/python" -m pip check
 # A Jupyter kernel named after the project, so the notebooks open in any Jupyter on this machine.
 "$VENV/bin/python" -m ipykernel install --user --name mnist_nb --display-name "Python (mnist_nb)" >/dev/null
