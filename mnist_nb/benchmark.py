@@ -7,7 +7,7 @@ from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['CONFIGS', 'plain_loop', 'fastai_run', 'measure', 'benchmark', 'machine', 'profile_epoch', 'main']
+__all__ = ['CONFIGS', 'plain_loop', 'fastai_run', 'measure', 'benchmark', 'machine', 'main', 'profile_epoch']
 
 # %% ../nbs/08_benchmark.ipynb #2675b00a
 def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=None, device=None) -> dict:
@@ -109,25 +109,6 @@ def machine() -> str:
     return (f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores ({cpu}){gpu}, torch {torch.__version__}, "
             f"fastai {fastai.__version__}, torch threads {torch.get_num_threads()}")
 
-# %% ../nbs/08_benchmark.ipynb #72e55bbf
-def profile_epoch(learner:str='fast', # 'fast' (the fast path) or 'fastai' (fastai's `Learner` and `SGD`)
-                  bs:int=64, top:int=12, **kwargs, # passed to `train_recipe` (limit, ...)
-                 ):
-    "Seconds of one profiled epoch, and a DataFrame of the `top` functions by their own time"
-    import cProfile, pstats, pandas as pd
-    from fastai.learner import Learner
-    from fastai.optimizer import SGD
-    from mnist_nb.train import train_recipe
-    kw = dict(cls=Learner, opt_func=SGD) if learner == 'fastai' else {}
-    learn = train_recipe(seed=0, epochs=1, bs=bs, quiet=True, **kw, **kwargs)
-    pr = cProfile.Profile()
-    with learn.no_bar(), learn.no_logging():
-        pr.enable(); learn.fit(1); pr.disable()
-    st = pstats.Stats(pr)
-    rows = [dict(function=f'{Path(f).name}:{l}({n})' if f != '~' else n, calls=v[1], own_s=v[2], total_s=v[3])
-            for (f, l, n), v in st.stats.items()]
-    return st.total_tt, pd.DataFrame(rows).sort_values('own_s', ascending=False).head(top).reset_index(drop=True)
-
 # %% ../nbs/08_benchmark.ipynb #bb906a16
 def main(argv=None):
     "Command line: print the machine, the table and the ratios (and, with `--json`, the results as JSON); return the results"
@@ -149,3 +130,22 @@ def main(argv=None):
     return res
 
 if __name__ == '__main__' and '__file__' in globals(): main()
+
+# %% ../nbs/08_benchmark.ipynb #72e55bbf
+def profile_epoch(learner:str='fast', # 'fast' (the fast path) or 'fastai' (fastai's `Learner` and `SGD`)
+                  bs:int=64, top:int=12, **kwargs, # passed to `train_recipe` (limit, ...)
+                 ):
+    "Seconds of one profiled epoch, and a DataFrame of the `top` functions by their own time"
+    import cProfile, pstats, pandas as pd
+    from fastai.learner import Learner
+    from fastai.optimizer import SGD
+    from mnist_nb.train import train_recipe
+    kw = dict(cls=Learner, opt_func=SGD) if learner == 'fastai' else {}
+    learn = train_recipe(seed=0, epochs=1, bs=bs, quiet=True, **kw, **kwargs)
+    pr = cProfile.Profile()
+    with learn.no_bar(), learn.no_logging():
+        pr.enable(); learn.fit(1); pr.disable()
+    st = pstats.Stats(pr)
+    rows = [dict(function=f'{Path(f).name}:{l}({n})' if f != '~' else n, calls=v[1], own_s=v[2], total_s=v[3])
+            for (f, l, n), v in st.stats.items()]
+    return st.total_tt, pd.DataFrame(rows).sort_values('own_s', ascending=False).head(top).reset_index(drop=True)

@@ -6,6 +6,7 @@ import argparse, contextlib, csv, io, json, platform, sys, time
 import numpy as np
 from pathlib import Path
 import mnist_nb
+from .precision import MATMUL_MODES
 
 # %% auto #0
 __all__ = ['TRAIN_DEFAULTS', 'NO_DIGIT', 'CliError', 'cli_parser', 'train', 'predict', 'evaluate', 'export', 'main']
@@ -54,7 +55,11 @@ def cli_parser() -> argparse.ArgumentParser:
     t.add_argument('--tta', type=int, help='test-time augmentation of an ensemble: augmented copies per image (default: 8)')
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
-    t.add_argument('--seed', type=int, help='seed of weights and shuffling (default: 42; 0 with --ensemble)')
+    t.add_argument('--seed', type=int, help='seed (default: 42; 0 with --ensemble); with --recipe blog it orders the batches')
+    t.add_argument('--init', choices=['blog'], default=None,
+                   help="--recipe blog: start from the weights the blog's notebook starts from (default: the state the split leaves)")
+    t.add_argument('--matmul', choices=list(MATMUL_MODES), default='fp32',
+                   help="--recipe blog: precision of matrix products (default: fp32; tf32 as on the blog's 2022 GPU, emulated on a CPU)")
     t.add_argument('--device', default=None, help='cpu, cuda, ... (default: CUDA if present, else CPU)')
     t.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder, prepared if missing)")
     t.add_argument('--limit', type=_positive(int), default=None,
@@ -92,6 +97,8 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           tta:int|None=None, # test-time augmentation of the ensemble
           limit:int|None=None, # train and validate on the first `limit` images of each split
           quiet:bool=False, # print only the final line
+          matmul:str='fp32', # precision of matrix products (`train_recipe`)
+          init:str|None=None, # 'blog': the blog notebook's starting weights (`train_recipe`)
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, seed=seed, tta=tta)
@@ -100,14 +107,16 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
     if o['lr'] is None: o['lr'] = 1. if o['recipe'] == 'blog' else 1e-2
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
+    if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
+        raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
-        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, **o)
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, **o)
     print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -122,7 +131,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug)
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}))
     if ensemble:
         learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, quiet=False, **kw)['learners']
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
@@ -133,7 +142,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     else:
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
-                                     cbs=[RandomAffine()] if aug else None, **kw)]
+                                     cbs=[RandomAffine()] if aug else None, matmul=matmul, init=init, **kw)]
         else: learners = [train_model(model, epochs, lr, aug, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
         learn = learners[0]
         out.mkdir(parents=True, exist_ok=True)
@@ -145,7 +154,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug, pipeline=pipeline, seed=seed, device=str(dev), limit=limit,
+                   recipe=recipe, aug=aug, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init,
                    **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
                    described=_describe(dict(model=model, members=ensemble, tta=tta)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
@@ -237,7 +246,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)
