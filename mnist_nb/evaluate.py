@@ -41,14 +41,16 @@ def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or 
     if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
     if g.size == (28, 28) and np.median(border) <= 127: return g  # already MNIST-like
     ys, xs = np.nonzero(a > 0.1 * a.max())
-    a = a[ys.min():ys.max()+1, xs.min():xs.max()+1]
-    h, w = a.shape; s = 20 / max(h, w)
-    digit = Image.fromarray(a.astype(np.uint8)).resize((max(1, round(w*s)), max(1, round(h*s))), Image.LANCZOS)
-    d = np.asarray(digit, dtype=np.float32)
-    cy, cx = (np.array(np.nonzero(d)).T * d[np.nonzero(d)][:, None]).sum(0) / d.sum() if d.sum() else (d.shape[0]/2, d.shape[1]/2)
-    out = Image.new('L', (28, 28))
-    out.paste(digit, (int(round(14 - cx)), int(round(14 - cy))))
-    return out
+    c = a[ys.min():ys.max()+1, xs.min():xs.max()+1].astype(np.uint8)  # the digit's bounding box
+    h, w = c.shape; s = 20 / max(h, w)  # the scale that fits it into 20x20
+    m = c.astype(np.float64); cy, cx = m.sum(1) @ (np.arange(h) + .5) / m.sum(), m.sum(0) @ (np.arange(w) + .5) / m.sum()
+    # One resampling maps the 28x28 field onto the picture so that the centre of mass lands on the centre of pixel
+    # (14, 14), where MNIST puts it, to a fraction of a pixel: no rounding to whole pixels, so a small change in the
+    # picture makes a small change in the result. The zeros around the box give the field room beyond the digit.
+    p = int(np.ceil(15 / s)) + 1
+    big = np.zeros((h + 2*p, w + 2*p), np.uint8); big[p:p+h, p:p+w] = c
+    x0, y0 = p + cx - 14.5 / s, p + cy - 14.5 / s
+    return Image.fromarray(big).resize((28, 28), Image.LANCZOS, box=(x0, y0, x0 + 28 / s, y0 + 28 / s))
 
 def predict_digits(model:nn.Module, # a trained model (e.g. `learn.model` or from `load_mnist_model`)
                    imgs:list, # images, or paths to image files

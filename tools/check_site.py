@@ -14,9 +14,11 @@ For every page of the sidebar (`nbs/sidebar.yml`, entries whose notebook exists,
 - the browser logged no errors.
 On the "Try it" page (try_it.html) it also waits for the models, draws the strokes of `mnist_nb.try_it.TEST_STROKES`
 (a vertical bar and a 7) with pointer events, at desktop width with a mouse and at phone width with a finger, and
-checks that every model reads the right digit with probabilities that sum to 1, and that the page's 28x28 image
-agrees with `mnist_image` of the same strokes drawn by `stroke_image` (exactly for the same PNG; within
-`mnist_nb.try_it.PREP_TOL` for the strokes, whose anti-aliasing differs); screenshots try_it_{desktop,phone}_{1,7}.png.
+checks that the stroke ends land where they were drawn (within 1 canvas pixel), that every model reads the right
+digit with probabilities that sum to 1, and that the page's 28x28 image agrees with `mnist_image` of the same strokes
+drawn by `stroke_image` (exactly for the same PNG; within `mnist_nb.try_it.PREP_TOL` for the strokes, whose
+anti-aliasing differs); screenshots try_it_{desktop,phone}_{1,7}.png and try_it_desktop_dark_7.png, measurements in
+try_it.json (and, with --record, in nbs/try_it/measured.json, which the Try it chapter shows). --no-try-it skips it.
 It saves one full-page screenshot per page in `--shots`, prints one line per page and a summary ending with
 `N passed, N failed`, and exits 1 if any page failed. It installs nothing.
 """
@@ -203,7 +205,9 @@ def check_page(d, site, base, site_url, name, expected, shots):
 # ------------------------------------------------------------------ the "Try it" page
 
 MEASURED = []  # the pre-processing agreement of each drawing: written to --shots/try_it.json (and to --record)
+SAME_PNG = {}  # the largest difference of try_it.js and mnist_image on the same PNG, of 255
 LAYOUTS = [('desktop', 1280, 900, False), ('phone', 390, 844, True)]  # name, width, height, touch
+LAYOUT_HEIGHT = {touch: h for _, _, h, touch in LAYOUTS}
 
 
 def wait_for(d, js, timeout=60, what='the page'):
@@ -217,7 +221,11 @@ def wait_for(d, js, timeout=60, what='the page'):
 
 def draw(d, strokes, touch):
     "Draw `strokes` (canvas pixels) on the page's canvas with CDP pointer input: a mouse, or a finger"
-    d.execute_script("document.querySelector('.try-it-canvas').scrollIntoView({block: 'center'});")  # clear of the fixed navbar
+    # clear of the fixed navbar; 'instant', since Bootstrap's smooth scrolling would move the canvas under the strokes
+    d.execute_script("document.querySelector('.try-it-canvas').scrollIntoView({block: 'center', behavior: 'instant'});")
+    wait_for(d, "const r = document.querySelector('.try-it-canvas').getBoundingClientRect(), y = r.top; "
+                "return new Promise(ok => requestAnimationFrame(() => ok(document.querySelector('.try-it-canvas')"
+                ".getBoundingClientRect().top === y)));", 10, 'the canvas to stop scrolling')
     r = d.execute_script("const c = document.querySelector('.try-it-canvas'), r = c.getBoundingClientRect(); "
                          "return [r.left + c.clientLeft, r.top + c.clientTop, c.clientWidth, c.clientHeight, window.tryIt.SIZE];")
     left, top, w, h, size = r
@@ -240,14 +248,17 @@ def draw(d, strokes, touch):
             d.execute_cdp_cmd('Input.dispatchMouseEvent', {'type': 'mouseReleased', 'x': xy[-1][0], 'y': xy[-1][1], **ev, 'buttons': 0})
 
 
-def shot_try_it(d, path):
-    "A screenshot from the top of the page to the end of the Try it widget"
+def shot_try_it(d, path, w, touch):
+    "A screenshot from the top of the page to the end of the Try it widget, in a viewport as tall as that"
     import base64
     d.execute_script('window.scrollTo(0, 0);')
-    b = d.execute_script("const r = document.querySelector('#try-it').getBoundingClientRect(); return [r.bottom + window.scrollY, document.documentElement.clientWidth];")
-    shot = d.execute_cdp_cmd('Page.captureScreenshot', {'format': 'png', 'captureBeyondViewport': True,
-                                                         'clip': {'x': 0, 'y': 0, 'width': b[1], 'height': int(b[0]) + 16, 'scale': 1}})
-    path.write_bytes(base64.b64decode(shot['data']))
+    h = int(d.execute_script("return document.querySelector('#try-it').getBoundingClientRect().bottom + window.scrollY;")) + 16
+    d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': h, 'deviceScaleFactor': 1, 'mobile': touch})
+    try:
+        time.sleep(0.3)
+        shot = d.execute_cdp_cmd('Page.captureScreenshot', {'format': 'png'})
+        path.write_bytes(base64.b64decode(shot['data']))
+    finally: d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': LAYOUT_HEIGHT[touch], 'deviceScaleFactor': 1, 'mobile': touch})
 
 
 READ_JS = """const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
@@ -286,6 +297,10 @@ def check_try_it(d, base, shots):
                              e.querySelector('.try-it-digit').textContent])}};""", 20, f'the predictions for {digit}')
                 time.sleep(0.5)  # let a last scheduled update finish, then read again
                 res = d.execute_script(READ_JS)
+                got = d.execute_script('return window.tryIt.strokes;')  # where the page put the pointer, in canvas pixels
+                off = max(abs(a - b) for s, g in zip(strokes, got) for i in (0, -1) for a, b in zip(s[i], g[i]))
+                notes.append(f'{name} "{digit}": stroke ends land within {off:.2f} canvas pixels of where they were drawn')
+                if off > 1: problems.append(f'{name} "{digit}": the page puts the stroke ends up to {off:.1f} canvas pixels off')
                 for model, shown, probs, text in res['models']:
                     top = max(range(10), key=lambda i: probs[i])
                     if shown != digit or text != digit: problems.append(f'{name}: {model} reads {text!r} for a {digit}')
@@ -296,13 +311,13 @@ def check_try_it(d, base, shots):
                 py = np.asarray(mnist_image(stroke_image(strokes)), dtype=np.float64) / 255
                 dmax, dmean = np.abs(page - py).max(), np.abs(page - py).mean()
                 notes.append(f'{name} "{digit}": page vs mnist_image on the same strokes: max {dmax:.4f}, mean {dmean:.4f}')
-                MEASURED.append(dict(layout=name, digit=digit, max_abs_diff=round(float(dmax), 4), mean_abs_diff=round(float(dmean), 5),
+                MEASURED.append(dict(layout=name, digit=digit, stroke_end_px=round(float(off), 2), max_abs_diff=round(float(dmax), 4), mean_abs_diff=round(float(dmean), 5),
                                      **{k: v for m, shown, probs, _ in res['models'] for k, v in ((m, shown), (f'{m}_prob', round(max(probs), 4)))}))
                 if dmax > PREP_TOL['max'] or dmean > PREP_TOL['mean']:
                     problems.append(f'{name} "{digit}": pre-processing differs from mnist_image: max {dmax:.4f} '
                                     f'(<= {PREP_TOL["max"]}), mean {dmean:.4f} (<= {PREP_TOL["mean"]})')
                 shot = shots/f'try_it_{name}_{digit}.png'
-                shot_try_it(d, shot); notes.append(f'screenshot {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}')
+                shot_try_it(d, shot, w, touch); notes.append(f'screenshot {shot.relative_to(ROOT) if shot.is_relative_to(ROOT) else shot}')
             if name == 'desktop':  # Bootstrap's dark theme: the page redraws the last digit light on dark and reads it the same
                 runs = d.execute_script("const n = window.tryIt.state.runs; document.documentElement.dataset.bsTheme = 'dark'; return n;")
                 wait_for(d, f"return window.tryIt.state.runs > {runs};", 20, 'the prediction in the dark theme')
@@ -313,7 +328,7 @@ def check_try_it(d, base, shots):
                 dd = int(np.abs(np.array(dark['x28']) - np.array(res['x28'])).max())  # anti-aliasing rounds either way
                 if dd > 2: problems.append(f'{name}, dark theme: the 28x28 image differs from the light theme\'s by up to {dd} of 255')
                 shot = shots/f'try_it_{name}_dark_{digit}.png'
-                shot_try_it(d, shot); notes.append(f'dark theme: reads {digit}, 28x28 image within {dd} of 255 of the light one; screenshot {shot.name}')
+                shot_try_it(d, shot, w, touch); notes.append(f'dark theme: reads {digit}, 28x28 image within {dd} of 255 of the light one; screenshot {shot.name}')
                 d.execute_script("delete document.documentElement.dataset.bsTheme;")
         # the same PNG through the page's JavaScript and through mnist_image: identical
         worst = 0
@@ -324,6 +339,7 @@ def check_try_it(d, base, shots):
                                                  "window.tryIt.preprocessUrl(arguments[0]).then(done, e => done(String(e)));", url))
             if js.dtype.kind not in 'iuf': problems.append(f'preprocessUrl failed: {js}'); continue
             worst = max(worst, int(np.abs(js.reshape(28, 28) - np.asarray(mnist_image(im), dtype=np.int64)).max()))
+        SAME_PNG['max_diff_of_255'] = worst
         notes.append(f'the same PNG through try_it.js and mnist_image: largest difference {worst} of 255')
         if worst: problems.append(f'try_it.js and mnist_image differ on the same PNG by up to {worst} of 255')
     finally:
@@ -337,9 +353,8 @@ def main():
     ap.add_argument('--site', default=str(ROOT/'_docs'), help='the built site (default _docs)')
     ap.add_argument('--shots', default=str(ROOT/'_docs_check'), help='folder for the screenshots (default _docs_check)')
     ap.add_argument('--nbs', default=str(ROOT/'nbs'), help='the notebooks folder, with sidebar.yml')
-    ap.add_argument('--try-it', action='store_true',
-                    help='also draw on the Try it page and compare its pre-processing with mnist_image (not yet passing: '
-                         'the page and Python disagree on drawn strokes, so CI does not run it)')
+    ap.add_argument('--no-try-it', dest='try_it', action='store_false',
+                    help='skip drawing on the Try it page (the page is still loaded and checked like every other)')
     ap.add_argument('--record', action='store_true',
                     help='also write the Try it measurements to nbs/try_it/measured.json, which the Try it chapter shows')
     a = ap.parse_args()
@@ -364,7 +379,7 @@ def main():
             try: problems, notes = check_page(d, site, base, site_url, name, pages, shots)
             except Exception as e: problems, notes = [f'{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ""}'], []
             if name == 'try_it.html' and not problems and not a.try_it:
-                notes.append('drawing check not run (--try-it)')
+                notes.append('drawing check not run (--no-try-it)')
             if name == 'try_it.html' and not problems and a.try_it:
                 t = time.time()
                 try: problems, more = check_try_it(d, base, shots)
@@ -387,7 +402,7 @@ def main():
         import json, subprocess
         try: version = subprocess.run([browser_binary(), '--version'], capture_output=True, text=True).stdout.strip()
         except Exception: version = 'chromium'
-        rec = json.dumps(dict(browser=version, drawings=MEASURED), indent=1) + '\n'
+        rec = json.dumps(dict(browser=version, same_png=SAME_PNG, drawings=MEASURED), indent=1) + '\n'
         (shots/'try_it.json').write_text(rec)
         if a.record: (nbs/'try_it'/'measured.json').write_text(rec); print(f'check_site: wrote {nbs.name}/try_it/measured.json')
     print(f'{passed} passed, {failed} failed')

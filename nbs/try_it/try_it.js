@@ -5,56 +5,48 @@
   'use strict';
   const BASE = new URL('.', document.currentScript.src).href;  // the site's try_it/ folder
   const SIZE = 280, WIDTH = 22;  // canvas pixels and stroke width: mnist_nb.try_it.CANVAS and STROKE
+  const MIN_CONTRAST = 32;  // mnist_nb.evaluate.MIN_CONTRAST
 
   // ------------------------------------------------------------------ mnist_image, step by step
   // PIL's resize with LANCZOS (libImaging/Resample.c): two separable passes in 8-bit fixed point
   const PRECISION_BITS = 32 - 8 - 2;
   function sinc(x) { if (x === 0) return 1; x *= Math.PI; return Math.sin(x) / x; }
   function lanczos(x) { return (-3 <= x && x < 3) ? sinc(x) * sinc(x / 3) : 0; }
-  function coeffs(inSize, outSize) {
-    const scale = inSize / outSize, fscale = Math.max(scale, 1), support = 3 * fscale;
+  function coeffs(inSize, in0, in1, outSize) {  // precompute_coeffs: the box edges in0, in1 are C floats
+    in0 = Math.fround(in0); in1 = Math.fround(in1);
+    const scale = Math.fround(in1 - in0) / outSize, fscale = Math.max(scale, 1), support = 3 * fscale, ss = 1 / fscale;
     const out = [];
     for (let xx = 0; xx < outSize; xx++) {
-      const center = (xx + 0.5) * scale;
+      const center = in0 + (xx + 0.5) * scale;
       let xmin = Math.trunc(center - support + 0.5); if (xmin < 0) xmin = 0;
       let xmax = Math.trunc(center + support + 0.5); if (xmax > inSize) xmax = inSize;
       xmax -= xmin;
       const k = []; let ww = 0;
-      for (let x = 0; x < xmax; x++) { const w = lanczos((x + xmin - center + 0.5) / fscale); k.push(w); ww += w; }
+      for (let x = 0; x < xmax; x++) { const w = lanczos((x + xmin - center + 0.5) * ss); k.push(w); ww += w; }
       const ki = k.map(w => { w = ww !== 0 ? w / ww : w; return w < 0 ? Math.trunc(-0.5 + w * (1 << PRECISION_BITS)) : Math.trunc(0.5 + w * (1 << PRECISION_BITS)); });
       out.push([xmin, ki]);
     }
     return out;
   }
   function clip8(ss) { return ss >= 2 ** (PRECISION_BITS + 8) ? 255 : ss <= 0 ? 0 : Math.floor(ss / 2 ** PRECISION_BITS); }
-  function resize(src, w, h, nw, nh) {  // uint8 values, row-major
-    let cur = src, cw = w;
-    if (nw !== w) {
-      const c = coeffs(w, nw), out = new Uint8Array(nw * h);
-      for (let y = 0; y < h; y++) for (let x = 0; x < nw; x++) {
-        const [x0, k] = c[x]; let ss = 1 << (PRECISION_BITS - 1);
-        for (let i = 0; i < k.length; i++) ss += cur[y * cw + x0 + i] * k[i];
-        out[y * nw + x] = clip8(ss);
-      }
-      cur = out; cw = nw;
+  function resize(src, w, h, nw, nh, box) {  // Image.resize((nw, nh), LANCZOS, box): uint8 values, row-major
+    const cx = coeffs(w, box[0], box[2], nw), cy = coeffs(h, box[1], box[3], nh);
+    const tmp = new Uint8Array(nw * h), out = new Uint8Array(nw * nh);
+    for (let y = 0; y < h; y++) for (let x = 0; x < nw; x++) {  // horizontal pass first, as PIL does
+      const [x0, k] = cx[x]; let ss = 1 << (PRECISION_BITS - 1);
+      for (let i = 0; i < k.length; i++) ss += src[y * w + x0 + i] * k[i];
+      tmp[y * nw + x] = clip8(ss);
     }
-    if (nh !== h) {
-      const c = coeffs(h, nh), out = new Uint8Array(cw * nh);
-      for (let y = 0; y < nh; y++) for (let x = 0; x < cw; x++) {
-        const [y0, k] = c[y]; let ss = 1 << (PRECISION_BITS - 1);
-        for (let i = 0; i < k.length; i++) ss += cur[(y0 + i) * cw + x] * k[i];
-        out[y * cw + x] = clip8(ss);
-      }
-      cur = out;
+    for (let y = 0; y < nh; y++) for (let x = 0; x < nw; x++) {
+      const [y0, k] = cy[y]; let ss = 1 << (PRECISION_BITS - 1);
+      for (let i = 0; i < k.length; i++) ss += tmp[(y0 + i) * nw + x] * k[i];
+      out[y * nw + x] = clip8(ss);
     }
-    return cur;
+    return out;
   }
   function median(v) {
     const s = Float64Array.from(v).sort(), n = s.length;
     return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-  function pyRound(x) {  // Python's round(): halves go to the even neighbour
-    return Math.abs(x % 1) === 0.5 ? 2 * Math.round(x / 2) : Math.round(x);
   }
   // RGBA pixels (an ImageData) -> 784 values 0..255, light digit on dark, as mnist_image returns them
   function preprocess(img) {
@@ -72,27 +64,25 @@
     const bg = mb <= 127 ? mb : median(border.map(v => 255 - v));
     let amax = 0;
     for (let i = 0; i < a.length; i++) { a[i] = Math.min(255, Math.max(0, a[i] - bg)); amax = Math.max(amax, a[i]); }
-    const out = new Uint8Array(784);
-    if (amax === 0) return out;
+    if (amax < MIN_CONTRAST) return new Uint8Array(784);  // nothing above the background: no digit
     const thr = Math.fround(Math.fround(0.1) * amax);
     let y0 = H, y1 = -1, x0 = W, x1 = -1;
     for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) if (a[y * W + x] > thr) {
       y0 = Math.min(y0, y); y1 = Math.max(y1, y); x0 = Math.min(x0, x); x1 = Math.max(x1, x);
     }
-    const h = y1 - y0 + 1, w = x1 - x0 + 1, crop = new Uint8Array(w * h);
-    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) crop[y * w + x] = Math.trunc(a[(y0 + y) * W + x0 + x]);
-    const s = 20 / Math.max(h, w);
-    const nw = Math.max(1, pyRound(w * s)), nh = Math.max(1, pyRound(h * s));
-    const d = resize(crop, w, h, nw, nh);
+    const h = y1 - y0 + 1, w = x1 - x0 + 1, s = 20 / Math.max(h, w);  // the bounding box, and the scale into 20x20
+    const p = Math.ceil(15 / s) + 1, bw = w + 2 * p, bh = h + 2 * p, big = new Uint8Array(bw * bh);  // zeros around it
     let sum = 0, sy = 0, sx = 0;
-    for (let y = 0; y < nh; y++) for (let x = 0; x < nw; x++) { const v = d[y * nw + x]; sum += v; sy += y * v; sx += x * v; }
-    const cy = sum ? sy / sum : nh / 2, cx = sum ? sx / sum : nw / 2;
-    const px = Math.trunc(pyRound(14 - cx)), py = Math.trunc(pyRound(14 - cy));
-    for (let y = 0; y < nh; y++) for (let x = 0; x < nw; x++) {
-      const ty = y + py, tx = x + px;
-      if (ty >= 0 && ty < 28 && tx >= 0 && tx < 28) out[ty * 28 + tx] = d[y * nw + x];
+    const rows = new Float64Array(h), cols = new Float64Array(w);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
+      const v = Math.trunc(a[(y0 + y) * W + x0 + x]);
+      big[(p + y) * bw + p + x] = v; rows[y] += v; cols[x] += v;
     }
-    return out;
+    for (let y = 0; y < h; y++) { sum += rows[y]; sy += rows[y] * (y + 0.5); }
+    for (let x = 0; x < w; x++) sx += cols[x] * (x + 0.5);
+    const cy = sy / sum, cx = sx / sum;  // the centre of mass, in pixels of the box
+    const bx = p + cx - 14.5 / s, by = p + cy - 14.5 / s;  // the 28x28 field: centre of mass on pixel (14, 14)
+    return resize(big, bw, bh, 28, 28, [bx, by, bx + 28 / s, by + 28 / s]);
   }
 
   // ------------------------------------------------------------------ the page
