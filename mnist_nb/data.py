@@ -14,7 +14,7 @@ import numpy as np, torch
 from PIL import Image
 import mnist_nb  # first: its __init__ keeps fastai's import-time FutureWarning out of the outputs
 from fastprogress.fastprogress import progress_bar
-from fastcore.basics import chunked
+from fastcore.basics import chunked, noops
 from fastcore.imports import in_notebook
 from fastai.data.external import URLs, fastai_cfg, untar_data
 from fastai.data.block import DataBlock, MultiCategoryBlock
@@ -356,11 +356,14 @@ class TensorDL(DataLoader):
         torch.empty((), dtype=torch.int64).random_()  # the seed PyTorch's loader would draw: later random numbers stay the same
         idxs = torch.tensor(self.get_idxs(), dtype=torch.long)
         stop = len(idxs) - len(idxs) % self.bs if self.drop_last else len(idxs)
+        x, onehot, device, tfm = self.x, self.onehot, self.device, self.after_batch
+        if tfm is noops or not getattr(tfm, 'fs', True): tfm = None  # no batch transforms: skip the empty pipeline
         for i in range(0, stop, self.bs):
             b = idxs[i:i+self.bs]
-            xb, yb = to_float(self.x[b]), self.onehot[b]
-            if self.device is not None: xb, yb = xb.to(self.device), yb.to(self.device)
-            yield self.after_batch((TensorImageBW(xb), TensorMultiCategory(yb)))
+            xb, yb = to_float(x[b]), onehot[b]
+            if device is not None: xb, yb = xb.to(device), yb.to(device)
+            b = xb.as_subclass(TensorImageBW), yb.as_subclass(TensorMultiCategory)  # what their constructors give
+            yield b if tfm is None else tfm(b)
         self.after_iter()
 
     def new(self, x=None, y=None, **kwargs):

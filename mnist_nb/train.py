@@ -8,10 +8,14 @@ from pathlib import Path
 import torch
 from torch import nn
 import mnist_nb
-from fastai.learner import Learner
-from fastai.callback.core import Callback, event
+from fastai.learner import Learner, Recorder, CastToTensor, AvgLoss, AvgSmoothLoss, AvgMetric, Metric
+from fastai.callback.core import Callback, TrainEvalCallback, event, _inner_loop
+from fastai.callback.core import (CancelBatchException, CancelBackwardException, CancelEpochException, CancelFitException,
+                                  CancelStepException, CancelTrainException, CancelValidException)
+from fastai.torch_core import modify_exception
+from fastcore.foundation import L
 from fastai.optimizer import SGD, Optimizer
-from fastcore.basics import noop
+from fastcore.basics import noop, defaults
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
 from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
@@ -21,8 +25,9 @@ from .model import MNISTModel, MODELS, get_model
 from .precision import matmul_precision
 
 # %% auto #0
-__all__ = ['get_device', 'mnist_dls', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'blog_start', 'train_recipe',
-           'timed_fit', 'EpochLines', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError',
+__all__ = ['FAST_CALLBACKS', 'get_device', 'mnist_dls', 'FastAvgMetric', 'FastAvgLoss', 'FastAvgSmoothLoss', 'FastTrainEval',
+           'FastRecorder', 'FastCastToTensor', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'blog_start',
+           'train_recipe', 'timed_fit', 'EpochLines', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError',
            'save_mnist_model', 'load_mnist_model']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
@@ -64,19 +69,101 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
     raise ValueError(f"unknown pipeline {pipeline!r}; choose 'tensor' or 'png'")
 
 # %% ../nbs/03_train.ipynb #d42e893f
-class FastLearner(Learner):
-    "A fastai `Learner` that sends each event only to the callbacks that handle it (cached until callbacks change)"
-    def __call__(self, event_name):
-        if isinstance(event_name, str): self._call_one(event_name)
-        else: super().__call__(event_name)
+def _detached(t): return t.detach().cpu()  # what fastai's `to_detach` does to one tensor, without its recursive `apply`
 
-    def _call_one(self, event_name):
+class FastAvgMetric(AvgMetric):
+    "fastai's `AvgMetric` (the batch-size-weighted mean of `func`), detaching its one tensor directly"
+    def accumulate(self, learn):
+        bs = learn.yb[0].shape[0]
+        self.total += _detached(self.func(learn.pred, *learn.yb))*bs
+        self.count += bs
+
+class FastAvgLoss(AvgLoss):
+    "fastai's `AvgLoss`, detaching its one tensor directly"
+    def accumulate(self, learn):
+        bs = learn.yb[0].shape[0]
+        self.total += _detached(learn.loss.mean())*bs
+        self.count += bs
+
+class FastAvgSmoothLoss(AvgSmoothLoss):
+    "fastai's `AvgSmoothLoss`, detaching its one tensor directly"
+    def accumulate(self, learn):
+        self.count += 1
+        self.val = torch.lerp(_detached(learn.loss.mean()), self.val, self.beta)
+
+class FastTrainEval(TrainEvalCallback):
+    "fastai's `TrainEvalCallback` (and its name), counting iterations without looking attributes up through `GetAttr`"
+    @property
+    def name(self): return 'train_eval'
+    def after_batch(self):
+        learn = self.learn
+        learn.pct_train += 1./(learn.n_iter*learn.n_epoch)
+        learn.train_iter += 1
+
+class FastRecorder(Recorder):
+    "fastai's `Recorder` (and its name), with the metric list of each phase kept instead of rebuilt every batch"
+    @property
+    def name(self): return 'recorder'
+    def __init__(self, add_time=True, train_metrics=False, valid_metrics=True, beta=0.98):
+        super().__init__(add_time, train_metrics, valid_metrics, beta)
+        self.loss, self.smooth_loss = FastAvgLoss(), FastAvgSmoothLoss(beta=beta)
+    def before_train(self): super().before_train(); self._batch_mets = list(self._train_mets)
+    def before_validate(self): super().before_validate(); self._batch_mets = list(self._valid_mets)
+    def after_batch(self):
+        learn = self.learn
+        if not len(learn.yb): return
+        for met in self._batch_mets: met.accumulate(learn)
+        if not learn.training: return
+        self.lrs.append(learn.opt.hypers[-1]['lr'])
+        learn.smooth_loss = v = self.smooth_loss.value
+        self.losses.append(v)
+
+class FastCastToTensor(CastToTensor):
+    "fastai's `CastToTensor` (and its name): a flat batch of tensors is cast with `as_subclass`, anything else as fastai does"
+    @property
+    def name(self): return 'cast_to_tensor'
+    def before_batch(self):
+        learn = self.learn
+        xb, yb = learn.xb, learn.yb
+        if all(isinstance(t, torch.Tensor) for t in xb + yb):
+            learn.xb = tuple(t if type(t) is torch.Tensor else t.as_subclass(torch.Tensor) for t in xb)
+            learn.yb = tuple(t if type(t) is torch.Tensor else t.as_subclass(torch.Tensor) for t in yb)
+        else: super().before_batch()
+
+FAST_CALLBACKS = {TrainEvalCallback: FastTrainEval, Recorder: FastRecorder, CastToTensor: FastCastToTensor}
+_CANCEL = (CancelBatchException, CancelBackwardException, CancelEpochException, CancelFitException,
+           CancelStepException, CancelTrainException, CancelValidException)
+
+class FastLearner(Learner):
+    "A fastai `Learner` with the per-batch bookkeeping cut down: the same callbacks, events and numbers"
+    def __init__(self, *args, cbs=None, default_cbs:bool=True, **kwargs):
+        cbs = L(FAST_CALLBACKS.get(c, c) for c in defaults.callbacks) + L(cbs) if default_cbs else cbs
+        super().__init__(*args, cbs=cbs, default_cbs=False, **kwargs)
+
+    @property
+    def metrics(self): return self._metrics
+    @metrics.setter
+    def metrics(self, v):
+        def mk(m):
+            if isinstance(m, type): m = m()
+            return m if isinstance(m, Metric) else FastAvgMetric(m)
+        self._metrics = L(v).map(mk)
+
+    def __call__(self, event_name):
+        if not isinstance(event_name, str): return L(event_name).map(self)
         cache = self.__dict__.setdefault('_event_cbs', {})
         cbs = cache.get(event_name)
         if cbs is None:
             if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
-            cbs = cache[event_name] = [cb for cb in self.cbs.sorted('order') if hasattr(cb, event_name)]
-        for cb in cbs: cb(event_name)
+            cbs = cache[event_name] = [(cb, getattr(cb, event_name)) for cb in self.cbs.sorted('order') if hasattr(cb, event_name)]
+        inner, training = event_name in _inner_loop, getattr(self, 'training', False)
+        for cb, handler in cbs:  # fastai's `Callback.__call__`, with `training` read once
+            if not cb.run or (inner and not ((cb.run_train and training) or (cb.run_valid and not training))): continue
+            try: handler()
+            except _CANCEL: raise
+            except Exception as e: raise modify_exception(e, f'Exception occured in `{cb.__class__.__name__}` when calling event `{event_name}`:\n\t{e.args[0]}', replace=True)
+        if event_name == 'after_fit':
+            for cb in self.cbs: cb.run = True
 
     def add_cb(self, cb):
         self.__dict__.pop('_event_cbs', None)
@@ -85,6 +172,18 @@ class FastLearner(Learner):
     def remove_cb(self, cb):
         self.__dict__.pop('_event_cbs', None)
         return super().remove_cb(cb)
+
+    def all_batches(self):
+        self.n_iter = len(self.dl)
+        dev = next(self.model.parameters(), torch.empty(0)).device  # a `TensorDL` on this device needs no copy
+        self._on_device = type(self.dl).__name__ == 'TensorDL' and self.dl.device is not None and torch.device(self.dl.device) == dev
+        for o in enumerate(self.dl): self.one_batch(*o)
+
+    def one_batch(self, i, b):
+        self.iter = i
+        if not getattr(self, '_on_device', False): b = self._set_device(b)
+        self._split(b)
+        self._with_events(self._do_one_batch, 'batch', CancelBatchException)
 
 # %% ../nbs/03_train.ipynb #4409dc59
 class ForeachSGD(Optimizer):
@@ -102,6 +201,11 @@ class ForeachSGD(Optimizer):
             if not ps: continue
             if hyper['wd'] != 0: torch._foreach_mul_(ps, 1 - hyper['lr'] * hyper['wd'])
             torch._foreach_add_(ps, [p.grad for p in ps], alpha=-hyper['lr'])
+
+    def zero_grad(self):
+        "Drop the gradients, as PyTorch's optimisers do by default: the next backward pass writes them afresh"
+        for pg in self.param_lists:
+            for p in pg: p.grad = None
 
 # %% ../nbs/03_train.ipynb #4a9b61ed
 class EpochTimer(Callback):
