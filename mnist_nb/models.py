@@ -2,7 +2,7 @@
 
 # %% ../nbs/06_models.ipynb #dee50153
 from __future__ import annotations
-import math, time
+import io, math, time
 import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 import mnist_nb
@@ -14,11 +14,13 @@ from fastai.data.core import DataLoaders
 from .loss import LOSSES
 from .model import get_model, n_params
 from .train import mnist_dls, mnist_learner, timed_fit
-from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
+from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy, mnist_image
+from PIL import Image, ImageFilter, ImageOps
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['RECIPES', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble', 'Ensemble']
+__all__ = ['RECIPES', 'SHIFTS', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble',
+           'Ensemble', 'shifted_images', 'robustness']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -132,3 +134,51 @@ class Ensemble(torch.nn.Module):
                 for _ in range(self.tta): p = p + m(random_affine(x))
                 ps.append(p / (self.tta + 1))
         return sum(ps) / len(ps)
+
+# %% ../nbs/06_models.ipynb #46c8ca03
+def _jpeg(im:Image.Image, quality:int) -> Image.Image:
+    buf = io.BytesIO(); im.save(buf, 'JPEG', quality=quality); buf.seek(0)
+    return Image.open(buf).convert('L')
+
+def _small_off_centre(im:Image.Image, size:int=200, digit:int=42, at=(24, 130)) -> Image.Image:
+    big = Image.new('L', (size, size)); big.paste(im.resize((digit, digit), Image.BILINEAR), at)
+    return big
+
+def _noise(im:Image.Image, rng, sigma:float=0.2) -> Image.Image:
+    a = np.asarray(im, dtype=np.float32) + rng.normal(0, sigma * 255, im.size[::-1])
+    return Image.fromarray(np.clip(a, 0, 255).round().astype(np.uint8))
+
+SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a picture of the same digit
+    'none':                          lambda im, rng: im,
+    'downsampled to 8x8':            lambda im, rng: im.resize((8, 8), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
+    'downsampled to 14x14':          lambda im, rng: im.resize((14, 14), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
+    'thicker strokes (dilation 3x3)': lambda im, rng: im.filter(ImageFilter.MaxFilter(3)),
+    'thinner strokes (erosion 3x3)':  lambda im, rng: im.filter(ImageFilter.MinFilter(3)),
+    'dark digit on light paper':     lambda im, rng: ImageOps.invert(im),
+    'small, off-centre, 200x200':    lambda im, rng: _small_off_centre(im),
+    'Gaussian noise, sigma 0.2':     _noise,
+    'JPEG, quality 30':              lambda im, rng: _jpeg(im, 30),
+    'rotated +20 degrees':           lambda im, rng: im.rotate(20, Image.BILINEAR),
+    'rotated -20 degrees':           lambda im, rng: im.rotate(-20, Image.BILINEAR),
+}
+
+def shifted_images(x:torch.Tensor, # (n, 28, 28) uint8 MNIST images
+                   shift:str, # a key of `SHIFTS`
+                   seed:int=0, # for the noise
+                  ) -> torch.Tensor: # (n, 1, 28, 28) in [0, 1]: what `predict` gives the model
+    "MNIST images changed by `shift`, then brought back by `mnist_image`"
+    rng = np.random.default_rng(seed)
+    ims = [np.asarray(mnist_image(SHIFTS[shift](Image.fromarray(a.numpy()), rng)), dtype=np.float32) for a in x]
+    return torch.from_numpy(np.stack(ims))[:, None] / 255
+
+def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (n, 10) outputs
+               x:torch.Tensor, y:torch.Tensor, # MNIST images (n, 28, 28) uint8 and their digits
+               shifts=tuple(SHIFTS), seed:int=0, bs:int=1000,
+              ) -> pd.DataFrame: # accuracy per shift (rows) and model (columns)
+    "Accuracy of each model on `x` after each shift and `mnist_image`"
+    rows = {}
+    for s in shifts:
+        xs = shifted_images(x, s, seed)
+        rows[s] = {n: float((model_preds(m, [(xs[i:i+bs],) for i in range(0, len(xs), bs)]).argmax(1) == y).float().mean())
+                   for n, m in models.items()}
+    return pd.DataFrame.from_dict(rows, orient='index')
