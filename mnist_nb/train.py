@@ -15,12 +15,12 @@ from fastai.callback.core import (CancelBatchException, CancelBackwardException,
 from fastai.torch_core import modify_exception
 from fastcore.foundation import L
 from fastai.optimizer import SGD, Optimizer
-from fastcore.basics import noop, defaults
+from fastcore.basics import noop, defaults, camel2snake
 from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
 from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
 from .loss import mnist_loss, batch_accuracy
-from .data import get_mnist, mnist_datablock, tensor_dls, atomic_save, show_bars
+from .data import get_mnist, mnist_datablock, tensor_dls, TensorDL, atomic_save, show_bars
 from .model import MNISTModel, MODELS, get_model
 from .precision import matmul_precision
 
@@ -91,19 +91,22 @@ class FastAvgSmoothLoss(AvgSmoothLoss):
         self.count += 1
         self.val = torch.lerp(_detached(learn.loss.mean()), self.val, self.beta)
 
-class FastTrainEval(TrainEvalCallback):
-    "fastai's `TrainEvalCallback` (and its name), counting iterations without looking attributes up through `GetAttr`"
+class _SameName:
+    "Mixed into a fastai callback's faster subclass: the learner knows it by the fastai callback's name (`learn.recorder`)"
     @property
-    def name(self): return 'train_eval'
+    def name(self):
+        cb = next(c for c in type(self).__mro__ if c.__module__.startswith('fastai.'))
+        return camel2snake(cb.__name__.removesuffix('Callback'))
+
+class FastTrainEval(_SameName, TrainEvalCallback):
+    "fastai's `TrainEvalCallback` (and its name), counting iterations without looking attributes up through `GetAttr`"
     def after_batch(self):
         learn = self.learn
         learn.pct_train += 1./(learn.n_iter*learn.n_epoch)
         learn.train_iter += 1
 
-class FastRecorder(Recorder):
+class FastRecorder(_SameName, Recorder):
     "fastai's `Recorder` (and its name), with the metric list of each phase kept instead of rebuilt every batch"
-    @property
-    def name(self): return 'recorder'
     def __init__(self, add_time=True, train_metrics=False, valid_metrics=True, beta=0.98):
         super().__init__(add_time, train_metrics, valid_metrics, beta)
         self.loss, self.smooth_loss = FastAvgLoss(), FastAvgSmoothLoss(beta=beta)
@@ -118,10 +121,8 @@ class FastRecorder(Recorder):
         learn.smooth_loss = v = self.smooth_loss.value
         self.losses.append(v)
 
-class FastCastToTensor(CastToTensor):
+class FastCastToTensor(_SameName, CastToTensor):
     "fastai's `CastToTensor` (and its name): a flat batch of tensors is cast with `as_subclass`, anything else as fastai does"
-    @property
-    def name(self): return 'cast_to_tensor'
     def before_batch(self):
         learn = self.learn
         xb, yb = learn.xb, learn.yb
@@ -176,7 +177,7 @@ class FastLearner(Learner):
     def all_batches(self):
         self.n_iter = len(self.dl)
         dev = next(self.model.parameters(), torch.empty(0)).device  # a `TensorDL` on this device needs no copy
-        self._on_device = type(self.dl).__name__ == 'TensorDL' and self.dl.device is not None and torch.device(self.dl.device) == dev
+        self._on_device = isinstance(self.dl, TensorDL) and self.dl.device is not None and torch.device(self.dl.device) == dev
         for o in enumerate(self.dl): self.one_batch(*o)
 
     def one_batch(self, i, b):

@@ -261,9 +261,10 @@ def shot_try_it(d, path, w, touch):
     finally: d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': LAYOUT_HEIGHT[touch], 'deviceScaleFactor': 1, 'mobile': touch})
 
 
-READ_JS = """const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
-    return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
+READ_HEAD = "const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];"
+READ_BODY = """return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
             e.querySelector('.try-it-digit').textContent])};"""
+READ_JS = READ_HEAD + READ_BODY  # the page's 28x28 image and, per model, its name, digit, probabilities and the digit shown
 
 
 def check_try_it(d, base, shots):
@@ -291,10 +292,8 @@ def check_try_it(d, base, shots):
                 draw(d, strokes, touch)
                 n = len(strokes) and d.execute_script("return window.tryIt.state.runs;")
                 # the last prediction is of the finished drawing: the stroke count matches and nothing is pending
-                res = wait_for(d, f"""const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];
-                    if (window.tryIt.strokes.length !== {len(strokes)} || !el.length || el.some(e => !e.dataset.probs)) return null;
-                    return {{x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
-                             e.querySelector('.try-it-digit').textContent])}};""", 20, f'the predictions for {digit}')
+                wait_for(d, READ_HEAD + f"if (window.tryIt.strokes.length !== {len(strokes)} || !el.length || "
+                            "el.some(e => !e.dataset.probs)) return null; " + READ_BODY, 20, f'the predictions for {digit}')
                 time.sleep(0.5)  # let a last scheduled update finish, then read again
                 res = d.execute_script(READ_JS)
                 got = d.execute_script('return window.tryIt.strokes;')  # where the page put the pointer, in canvas pixels
