@@ -40,33 +40,85 @@ class CNN(nn.Module):
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, 10))
     def forward(self, x): return self.head(self.body(x))
 
+def gaussian_kernel(sigma):
+    r = int(3 * sigma); t = torch.arange(-r, r + 1, dtype=torch.float32)
+    k = torch.exp(-t**2 / (2 * sigma**2)); return k / k.sum()
+
+def elastic(x, alpha=34., sigma=4., p=1.0):
+    "Simard et al.'s elastic distortion: a random displacement field, smoothed by a Gaussian of `sigma` pixels, times `alpha`"
+    n, dev = len(x), x.device
+    k = gaussian_kernel(sigma).to(dev); r = len(k) // 2
+    d = torch.rand(n, 2, 28, 28, device=dev) * 2 - 1
+    d = F.conv2d(F.pad(d, (r, r, 0, 0), mode='reflect').reshape(n * 2, 1, 28, 28 + 2 * r), k.view(1, 1, 1, -1))
+    d = F.conv2d(F.pad(d, (0, 0, r, r), mode='reflect'), k.view(1, 1, -1, 1)).reshape(n, 2, 28, 28) * alpha
+    d = d * (torch.rand(n, 1, 1, 1, device=dev) < p)
+    base = F.affine_grid(torch.eye(2, 3, device=dev).expand(n, 2, 3), x.shape, align_corners=False)
+    grid = base + d.permute(0, 2, 3, 1) * (2 / 28)  # pixels to the grid's [-1, 1] units
+    return F.grid_sample(x, grid, align_corners=False)
+
+def stretch(x):
+    "Each image scaled so that its brightest pixel is 1 (what a contrast-stretching `mnist_image` does)"
+    return x / x.amax((1, 2, 3), keepdim=True).clamp_min(1e-3)
+
+def degrade(x, p=0.5, sigma=0.3, sizes=(7, 14)):
+    "To a fraction `p` of the images, one of: low resolution (down to `sizes` px and back), dilation, erosion, noise"
+    n, dev = len(x), x.device
+    kind = torch.randint(0, 4, (n,), device=dev) + 4 * (torch.rand(n, device=dev) >= p)  # 4 and up: unchanged
+    out = x.clone()
+    i = (kind == 0).nonzero().flatten()
+    if len(i):
+        s = int(torch.randint(sizes[0], sizes[1] + 1, ()))
+        lo = F.interpolate(x[i], size=(s, s), mode='bilinear', antialias=True, align_corners=False)
+        out[i] = F.interpolate(lo, size=(28, 28), mode='bilinear', align_corners=False)
+    i = (kind == 1).nonzero().flatten()
+    if len(i): out[i] = F.max_pool2d(x[i], 3, 1, 1)
+    i = (kind == 2).nonzero().flatten()
+    if len(i): out[i] = -F.max_pool2d(-x[i], 3, 1, 1)
+    i = (kind == 3).nonzero().flatten()
+    if len(i): out[i] = (x[i] + torch.randn_like(x[i]) * sigma * torch.rand(len(i), 1, 1, 1, device=dev)).clamp(0, 1)
+    return stretch(out)
+
 def trial(x, y, widths, epochs, lr, bs=128, seed=0, aug=True, ls=0.0, stem=0, k1=3, extra=(), tag=None, wd=0.01,
-          rot=10, shift=0.1, scale=0.1):
-    "Train one CNN with AdamW and one-cycle; its validation accuracy and wall time"
+          rot=10, shift=0.1, scale=0.1, robust=0.0, elastic_p=0.0, device='cpu', shifted=None):
+    """Train one CNN with AdamW and one-cycle; its validation accuracy and wall time.
+    `robust`: the fraction of training images that `degrade` changes; `elastic_p`: the fraction elastically distorted;
+    `shifted`: {name: (images, labels)} of shifted validation images to score (each also contrast-stretched)"""
     torch.manual_seed(seed)
     va, tr = split()
-    xt, yt = x[tr].unsqueeze(1).float() / 255, y[tr]
-    xv, yv = x[va].unsqueeze(1).float() / 255, y[va]
-    m = CNN(widths, stem, k1, tuple(extra))
+    dev = torch.device(device)
+    xt, yt = (x[tr].unsqueeze(1).float() / 255).to(dev), y[tr].to(dev)
+    xv, yv = (x[va].unsqueeze(1).float() / 255).to(dev), y[va].to(dev)
+    m = CNN(widths, stem, k1, tuple(extra)).to(dev)
     opt = torch.optim.AdamW(m.parameters(), lr=lr, weight_decay=wd)
     nb = len(xt) // bs
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * nb, pct_start=0.25)
     t0 = time.time()
     for _ in range(epochs):
         m.train()
-        p = torch.randperm(len(xt))
+        p = torch.randperm(len(xt), device=dev)
         for i in range(nb):
             b = p[i * bs:(i + 1) * bs]
-            xb = random_affine(xt[b], rot, shift, scale) if aug else xt[b]
+            xb = xt[b]
+            if elastic_p: xb = elastic(xb, p=elastic_p)
+            if aug: xb = random_affine(xb, rot, shift, scale)
+            if robust: xb = degrade(xb, robust)
             loss = F.cross_entropy(m(xb), yt[b], label_smoothing=ls)
             opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+    if dev.type == 'cuda': torch.cuda.synchronize()
     secs = time.time() - t0
     m.eval()
-    with torch.no_grad(): out = torch.cat([m(xv[i:i + 1000]).softmax(1) for i in range(0, len(xv), 1000)])
-    if tag: OUT.mkdir(parents=True, exist_ok=True); torch.save(out, OUT/f'{tag}.pt')
+    probs = lambda xs: torch.cat([m(xs[i:i + 1000].to(dev)).softmax(1) for i in range(0, len(xs), 1000)]).cpu()
+    with torch.no_grad():
+        out = probs(xv)
+        shifts = {}
+        for name, (xs, ys) in (shifted or {}).items():
+            shifts[name] = (probs(xs).argmax(1) == ys).float().mean().item()
+            shifts[name + ', stretched'] = (probs(stretch(xs)).argmax(1) == ys).float().mean().item()
+    if tag and device == 'cpu': OUT.mkdir(parents=True, exist_ok=True); torch.save(out, OUT/f'{tag}.pt')
     return dict(tag=tag, widths=list(widths), stem=stem, k1=k1, extra=list(extra), epochs=epochs, lr=lr, bs=bs, seed=seed,
-                ls=ls, rot=rot, shift=shift, scale=scale, valid_acc=(out.argmax(1) == yv).float().mean().item(),
-                secs=round(secs), params=sum(p.numel() for p in m.parameters()))
+                ls=ls, rot=rot, shift=shift, scale=scale, robust=robust, elastic_p=elastic_p, device=str(dev),
+                valid_acc=(out.argmax(1) == yv.cpu()).float().mean().item(), shifted=shifts,
+                secs=round(secs, 1), params=sum(p.numel() for p in m.parameters()), probs=out)
 
 def ensemble(tags):
     "Validation accuracy of the averaged saved probabilities of `tags`"
@@ -79,4 +131,5 @@ if __name__ == '__main__':
     if len(sys.argv) < 2: sys.exit(__doc__)
     if sys.argv[1] == '--ensemble': print(json.dumps(ensemble(sys.argv[2:]))); sys.exit()
     x, y = training_images()
-    for cfg in json.loads(sys.argv[1]): print(json.dumps(trial(x, y, **cfg)), flush=True)
+    for cfg in json.loads(sys.argv[1]):
+        r = trial(x, y, **cfg); r.pop('probs'); print(json.dumps(r), flush=True)
