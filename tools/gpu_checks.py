@@ -10,6 +10,7 @@
 4. `trials_cuda.jsonl` and `trial_probs.pt`: CNN trials (`tools/cnn_trials.py`) on the validation split, scored also on
    shifted validation images, to choose which levers to measure on the CPU (the accuracy issue).
 Steps 3 and 4 share a pool of processes; each result is written as it arrives, so a run cut short keeps what it did.
+`python tools/gpu_checks.py --summarise OUTDIR` then scores each lever's seeds as one ensemble (`trial_ensembles.json`).
 `--smoke` runs everything tiny, on the CPU if there is no GPU, to test this script before a lease.
 """
 import json, os, sys, time
@@ -130,6 +131,25 @@ def main(out:Path, smoke:bool=False, deadline:float=480.):
             torch.save(probs, out/'trial_probs.pt')
     log('done')
 
-if __name__ == '__main__':
+def summarise(out:Path):
+    "Write `trial_ensembles.json`: per lever, the validation accuracy of the averaged probabilities of its seeds (run where the probabilities are)"
+    import torch
+    from cnn_trials import training_images, split
+    y = training_images()[1][split()[0]]
+    probs = torch.load(out/'trial_probs.pt')
+    rows = [json.loads(l) for l in open(out/'trials_cuda.jsonl')]
+    res = {}
+    for lever in dict.fromkeys(r['lever'] for r in rows):
+        tags = [r['tag'] for r in rows if r['lever'] == lever]
+        p = sum(probs[t].float() for t in tags)
+        res[lever] = dict(members=len(tags), valid_acc=(p.argmax(1) == y).float().mean().item())
+    every = [r['tag'] for r in rows if 'elastic' not in r['lever']]
+    res['every trial without elastic distortions'] = dict(members=len(every),
+        valid_acc=(sum(probs[t].float() for t in every).argmax(1) == y).float().mean().item())
+    (out/'trial_ensembles.json').write_text(json.dumps(res, indent=1))
+    return res
+
+if __name__ == '__main__' and sys.argv[1] == '--summarise': print(summarise(Path(sys.argv[2])))
+elif __name__ == '__main__':
     main(Path(sys.argv[1]), smoke='--smoke' in sys.argv,
          deadline=float(next((a.split('=')[1] for a in sys.argv if a.startswith('--deadline=')), 480)))
