@@ -29,7 +29,7 @@ class _Parser(argparse.ArgumentParser):
 
 TRAIN_DEFAULTS = {  # option: (default, default with --ensemble: the models study's ensemble recipe)
     'epochs': (10, 20), 'lr': (None, 1e-2), 'bs': (64, 128), 'loss': ('l1', 'ce'), 'model': ('blog', 'cnn_small'),
-    'recipe': ('blog', 'one_cycle'), 'aug': (False, True), 'seed': (42, 0), 'tta': (0, 8)}
+    'recipe': ('blog', 'one_cycle'), 'aug': (False, True), 'robust': (0., 0.5), 'seed': (42, 0), 'tta': (0, 8)}
 
 def cli_parser() -> argparse.ArgumentParser:
     "The parser of the `mnist_nb` command"
@@ -49,9 +49,12 @@ def cli_parser() -> argparse.ArgumentParser:
                         "(default: blog; one_cycle with --ensemble)")
     t.add_argument('--aug', action=argparse.BooleanOptionalAction,
                    help='augment training batches with small random rotations, shifts and scalings (default: no; yes with --ensemble)')
+    t.add_argument('--robust', type=float, metavar='P',
+                   help="train on damaged digits: the fraction P of each batch that `degrade` changes (low resolution, thicker or "
+                        "thinner strokes, noise); 0 to 1 (default: 0; 0.5 with --ensemble)")
     t.add_argument('--ensemble', type=_positive(int), default=0, metavar='N',
                    help="train N models with seeds SEED ... SEED+N-1 and save their average as one model: the models study's "
-                        "ensemble recipe (3 x cnn_small, ce, one_cycle, --aug, 20 epochs, batch size 128, --tta 8)")
+                        "ensemble recipe (3 x cnn_small, ce, one_cycle, --aug, --robust 0.5, 20 epochs, batch size 128, --tta 8)")
     t.add_argument('--tta', type=int, help='test-time augmentation of an ensemble: augmented copies per image (default: 8)')
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
@@ -99,9 +102,10 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           quiet:bool=False, # print only the final line
           matmul:str='fp32', # precision of matrix products (`train_recipe`)
           init:str|None=None, # 'blog': the blog notebook's starting weights (`train_recipe`)
+          robust:float|None=None, # fraction of each training batch that `degrade` changes (`RandomDegrade`)
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
-    opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, seed=seed, tta=tta)
+    opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
     for k, v in [('--tta', tta)]:
         if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
     o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
@@ -110,13 +114,14 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
         raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
+    if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
         metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, **o)
     print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0.) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -124,16 +129,16 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     from mnist_nb.train import train_recipe, save_mnist_model, get_device
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
-    from mnist_nb.models import RandomAffine, train_model, train_ensemble, Ensemble
+    from mnist_nb.models import RandomAffine, RandomDegrade, train_model, train_ensemble, Ensemble
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}))
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}))
     if ensemble:
-        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, quiet=False, **kw)['learners']
+        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, **kw)['learners']
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
@@ -142,8 +147,8 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     else:
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
-                                     cbs=[RandomAffine()] if aug else None, matmul=matmul, init=init, **kw)]
-        else: learners = [train_model(model, epochs, lr, aug, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
+                                     cbs=([RandomAffine()] if aug else []) + ([RandomDegrade(robust)] if robust else []), matmul=matmul, init=init, **kw)]
+        else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
         learn = learners[0]
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learn, out/'model.pth', **meta)  # first: nothing below can lose it
@@ -154,7 +159,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init,
+                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init,
                    **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
                    described=_describe(dict(model=model, members=ensemble, tta=tta)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
@@ -246,7 +251,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)

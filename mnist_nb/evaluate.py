@@ -30,18 +30,25 @@ def _open_grey(img) -> Image.Image:
         return im.convert('L')
     except (OSError, ValueError) as e: raise ImageError(f"{img}: not a readable image file ({type(e).__name__}: {e})") from None
 
+def _stretch(c:np.ndarray) -> np.ndarray:
+    "Contrast stretched in integers so that the brightest pixel is 255, rounding to the nearest level (as `try_it.js` does)"
+    m = int(c.max())
+    return c if m in (0, 255) else ((c.astype(np.int32) * 255 + m // 2) // m).astype(np.uint8)
+
 def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or mode
+                full_contrast:bool=True, # stretch the contrast so that the brightest pixel is 255 (False: as mnist_nb 0.1 did, before the robustness study)
                ) -> Image.Image: # 28x28 greyscale, light digit on dark; all black if there is no digit
-    "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, fitted and centred"
+    "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, full contrast, fitted and centred"
     g = _open_grey(img)
     a = np.asarray(g, dtype=np.float32)
     border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
     a = np.clip(a - np.median(border if np.median(border) <= 127 else 255 - border), 0, 255)
     if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
-    if g.size == (28, 28) and np.median(border) <= 127: return g  # already MNIST-like
+    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(_stretch(np.asarray(g))) if full_contrast else g  # already MNIST-like
     ys, xs = np.nonzero(a > 0.1 * a.max())
     c = a[ys.min():ys.max()+1, xs.min():xs.max()+1].astype(np.uint8)  # the digit's bounding box
+    if full_contrast: c = _stretch(c)
     h, w = c.shape; s = 20 / max(h, w)  # the scale that fits it into 20x20
     m = c.astype(np.float64); cy, cx = m.sum(1) @ (np.arange(h) + .5) / m.sum(), m.sum(0) @ (np.arange(w) + .5) / m.sum()
     # One resampling maps the 28x28 field onto the picture so that the centre of mass lands on the centre of pixel

@@ -20,7 +20,7 @@ from .data import test_dl
 
 # %% auto #0
 __all__ = ['RECIPES', 'SHIFTS', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble',
-           'Ensemble', 'shifted_images', 'robustness']
+           'Ensemble', 'shifted_images', 'robustness', 'stretch', 'degrade', 'RandomDegrade']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -48,6 +48,7 @@ class RandomAffine(Callback):
 def train_model(model:str, # a name in `MODELS`
                 epochs:int, lr:float, # one-cycle: the peak learning rate
                 aug:bool=False, # `RandomAffine` on training batches
+                robust:float=0., # fraction of training images changed by `RandomDegrade` (0: none)
                 loss:str='ce', bs:int=128, seed:int=0, quiet:bool=True,
                 all_train:bool=False, # train on all 60,000 training images (validation figures are then in-sample)
                 **kwargs, # passed to `mnist_dls`
@@ -60,11 +61,12 @@ def train_model(model:str, # a name in `MODELS`
         tr, va = dls.train, dls.valid
         dls = DataLoaders(tr.new(torch.cat([tr.x, va.x]), torch.cat([tr.y, va.y])), va, device=dls.device)
     learn = mnist_learner(dls, model, lr=lr, loss_func=LOSSES[loss], opt_func=Adam)
-    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=[RandomAffine()] if aug else [], quiet=quiet)
+    cbs = ([RandomAffine()] if aug else []) + ([RandomDegrade(robust)] if robust else [])
+    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=cbs, quiet=quiet)
     minutes = (time.time() - t0) / 60
     ev = evaluate_model(learn, kwargs.get('path'))
     return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),
-                epochs=epochs, lr=lr, aug=aug, seed=seed, valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'], train_minutes=minutes,
+                epochs=epochs, lr=lr, aug=aug, robust=robust, seed=seed, valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'], train_minutes=minutes,
                 s_epoch=float(np.mean(learn.epoch_times)), learn=learn)
 
 # %% ../nbs/06_models.ipynb #e7c688ff
@@ -165,20 +167,56 @@ SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a pi
 def shifted_images(x:torch.Tensor, # (n, 28, 28) uint8 MNIST images
                    shift:str, # a key of `SHIFTS`
                    seed:int=0, # for the noise
+                   full_contrast:bool=True, # passed to `mnist_image`
                   ) -> torch.Tensor: # (n, 1, 28, 28) in [0, 1]: what `predict` gives the model
     "MNIST images changed by `shift`, then brought back by `mnist_image`"
     rng = np.random.default_rng(seed)
-    ims = [np.asarray(mnist_image(SHIFTS[shift](Image.fromarray(a.numpy()), rng)), dtype=np.float32) for a in x]
+    ims = [np.asarray(mnist_image(SHIFTS[shift](Image.fromarray(a.numpy()), rng), full_contrast), dtype=np.float32) for a in x]
     return torch.from_numpy(np.stack(ims))[:, None] / 255
 
 def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (n, 10) outputs
                x:torch.Tensor, y:torch.Tensor, # MNIST images (n, 28, 28) uint8 and their digits
                shifts=tuple(SHIFTS), seed:int=0, bs:int=1000,
+               full_contrast:bool=True, # passed to `mnist_image`
               ) -> pd.DataFrame: # accuracy per shift (rows) and model (columns)
     "Accuracy of each model on `x` after each shift and `mnist_image`"
     rows = {}
     for s in shifts:
-        xs = shifted_images(x, s, seed)
+        xs = shifted_images(x, s, seed, full_contrast)
         rows[s] = {n: float((model_preds(m, [(xs[i:i+bs],) for i in range(0, len(xs), bs)]).argmax(1) == y).float().mean())
                    for n, m in models.items()}
     return pd.DataFrame.from_dict(rows, orient='index')
+
+# %% ../nbs/06_models.ipynb #15f09580
+def stretch(x:torch.Tensor) -> torch.Tensor:
+    "Each image of a (batch, 1, 28, 28) batch scaled so that its brightest pixel is 1, as `mnist_image` stretches contrast"
+    return x / x.amax((1, 2, 3), keepdim=True).clamp_min(1e-3)
+
+def degrade(x:torch.Tensor, # (batch, 1, 28, 28) images in [0, 1]
+            p:float=0.5, # fraction of the images changed
+            sigma:float=0.3, # the strongest noise: its standard deviation is drawn from 0 to `sigma`
+            sizes=(7, 14), # smallest and largest low resolution, pixels
+           ) -> torch.Tensor:
+    "Change a fraction `p` of the images by one of: low resolution, thicker strokes, thinner strokes, noise; then `stretch` all"
+    x = x.as_subclass(torch.Tensor)
+    n, dev = len(x), x.device
+    kind = torch.randint(0, 4, (n,), device=dev) + 4 * (torch.rand(n, device=dev) >= p)  # 4 and up: unchanged
+    out = x.clone()
+    i = (kind == 0).nonzero().flatten()
+    if len(i):  # one resolution per batch
+        s = int(torch.randint(sizes[0], sizes[1] + 1, ()))
+        lo = F.interpolate(x[i], size=(s, s), mode='bilinear', antialias=True, align_corners=False)
+        out[i] = F.interpolate(lo, size=(28, 28), mode='bilinear', align_corners=False)
+    i = (kind == 1).nonzero().flatten()
+    if len(i): out[i] = F.max_pool2d(x[i], 3, 1, 1)  # dilation
+    i = (kind == 2).nonzero().flatten()
+    if len(i): out[i] = -F.max_pool2d(-x[i], 3, 1, 1)  # erosion
+    i = (kind == 3).nonzero().flatten()
+    if len(i): out[i] = (x[i] + torch.randn_like(x[i]) * sigma * torch.rand(len(i), 1, 1, 1, device=dev)).clamp(0, 1)
+    return stretch(out)
+
+class RandomDegrade(Callback):
+    "Apply `degrade` to the images of each training batch, after `RandomAffine`"
+    run_valid, order = False, RandomAffine.order + 1
+    def __init__(self, p:float=0.5): self.p = p
+    def before_batch(self): self.learn.xb = (degrade(self.xb[0], self.p), *self.xb[1:])

@@ -72,10 +72,12 @@
     }
     const h = y1 - y0 + 1, w = x1 - x0 + 1, s = 20 / Math.max(h, w);  // the bounding box, and the scale into 20x20
     const p = Math.ceil(15 / s) + 1, bw = w + 2 * p, bh = h + 2 * p, big = new Uint8Array(bw * bh);  // zeros around it
-    let sum = 0, sy = 0, sx = 0;
+    let sum = 0, sy = 0, sx = 0, m = 0;
     const rows = new Float64Array(h), cols = new Float64Array(w);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) m = Math.max(m, Math.trunc(a[(y0 + y) * W + x0 + x]));
     for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) {
-      const v = Math.trunc(a[(y0 + y) * W + x0 + x]);
+      let v = Math.trunc(a[(y0 + y) * W + x0 + x]);
+      if (m !== 255) v = Math.floor((v * 255 + Math.floor(m / 2)) / m);  // full contrast, in integers, as mnist_image's _stretch
       big[(p + y) * bw + p + x] = v; rows[y] += v; cols[x] += v;
     }
     for (let y = 0; y < h; y++) { sum += rows[y]; sy += rows[y] * (y + 0.5); }
