@@ -45,7 +45,7 @@ def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or 
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
     a = np.clip(a - np.median(border if np.median(border) <= 127 else 255 - border), 0, 255)
     if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
-    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(_stretch(np.asarray(g))) if full_contrast else g  # already MNIST-like
+    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(_stretch(a.astype(np.uint8))) if full_contrast else g  # already MNIST-like
     ys, xs = np.nonzero(a > 0.1 * a.max())
     c = a[ys.min():ys.max()+1, xs.min():xs.max()+1].astype(np.uint8)  # the digit's bounding box
     if full_contrast: c = _stretch(c)

@@ -10,7 +10,7 @@ read. Validation probabilities are saved to runs/trials/<tag>.pt so ensembles ca
 import json, sys, time
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from mnist_nb.models import random_affine
+from mnist_nb.models import random_affine, stretch, degrade  # the library's own, so that trials and chapters agree
 
 OUT = Path('runs/trials')
 
@@ -55,28 +55,6 @@ def elastic(x, alpha=34., sigma=4., p=1.0):
     base = F.affine_grid(torch.eye(2, 3, device=dev).expand(n, 2, 3), x.shape, align_corners=False)
     grid = base + d.permute(0, 2, 3, 1) * (2 / 28)  # pixels to the grid's [-1, 1] units
     return F.grid_sample(x, grid, align_corners=False)
-
-def stretch(x):
-    "Each image scaled so that its brightest pixel is 1 (what a contrast-stretching `mnist_image` does)"
-    return x / x.amax((1, 2, 3), keepdim=True).clamp_min(1e-3)
-
-def degrade(x, p=0.5, sigma=0.3, sizes=(7, 14)):
-    "To a fraction `p` of the images, one of: low resolution (down to `sizes` px and back), dilation, erosion, noise"
-    n, dev = len(x), x.device
-    kind = torch.randint(0, 4, (n,), device=dev) + 4 * (torch.rand(n, device=dev) >= p)  # 4 and up: unchanged
-    out = x.clone()
-    i = (kind == 0).nonzero().flatten()
-    if len(i):
-        s = int(torch.randint(sizes[0], sizes[1] + 1, ()))
-        lo = F.interpolate(x[i], size=(s, s), mode='bilinear', antialias=True, align_corners=False)
-        out[i] = F.interpolate(lo, size=(28, 28), mode='bilinear', align_corners=False)
-    i = (kind == 1).nonzero().flatten()
-    if len(i): out[i] = F.max_pool2d(x[i], 3, 1, 1)
-    i = (kind == 2).nonzero().flatten()
-    if len(i): out[i] = -F.max_pool2d(-x[i], 3, 1, 1)
-    i = (kind == 3).nonzero().flatten()
-    if len(i): out[i] = (x[i] + torch.randn_like(x[i]) * sigma * torch.rand(len(i), 1, 1, 1, device=dev)).clamp(0, 1)
-    return stretch(out)
 
 def trial(x, y, widths, epochs, lr, bs=128, seed=0, aug=True, ls=0.0, stem=0, k1=3, extra=(), tag=None, wd=0.01,
           rot=10, shift=0.1, scale=0.1, robust=0.0, elastic_p=0.0, device='cpu', shifted=None):

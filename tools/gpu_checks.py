@@ -12,6 +12,13 @@
 Steps 3 and 4 share a pool of processes; each result is written as it arrives, so a run cut short keeps what it did.
 `python tools/gpu_checks.py --summarise OUTDIR` then scores each lever's seeds as one ensemble (`trial_ensembles.json`).
 `--smoke` runs everything tiny, on the CPU if there is no GPU, to test this script before a lease.
+
+The run of 2026-11-28 on an NVIDIA H200 stopped at its deadline after 17 of the recipe runs. The last minutes of the
+lease went to a second, shorter run, whose rows were appended to `recipe_cuda.jsonl` (it printed nothing; it was cut
+off by its 200 s limit, after seeds 5-19 of the first three arms):
+
+    python3 -c "from mnist_nb.reproduction_study import sweep; sweep(arms=('fp32', 'tf32 (round)', \"blog's start, fp32\",
+                \"blog's start, tf32 (round)\"), seeds=range(5, 20), cache='$OUT/recipe_cuda2.jsonl', workers=15)"
 """
 import json, os, sys, time
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -61,7 +68,7 @@ def shifted_valid(n:int) -> dict:
     from mnist_nb.models import shifted_images
     x, y = training_images()
     va = split()[0][:n]
-    return {s: (shifted_images(x[va], s), y[va]) for s in SHIFT_NAMES}
+    return {s: (shifted_images(x[va], s, full_contrast=False), y[va]) for s in SHIFT_NAMES}  # `trial` also scores them stretched
 
 def _recipe(arm, seed, kw):
     import torch, gc
@@ -84,6 +91,7 @@ def _trial(lever, seed, cfg, shifted_file, device):
 def main(out:Path, smoke:bool=False, deadline:float=480.):
     import torch
     out.mkdir(parents=True, exist_ok=True)
+    for f in ('recipe_cuda.jsonl', 'trials_cuda.jsonl'): (out/f).unlink(missing_ok=True)  # results are appended as they arrive
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     facts = cuda_facts(); log(facts)
     (out/'cuda.json').write_text(json.dumps(facts, indent=1))
@@ -149,7 +157,8 @@ def summarise(out:Path):
     (out/'trial_ensembles.json').write_text(json.dumps(res, indent=1))
     return res
 
-if __name__ == '__main__' and sys.argv[1] == '--summarise': print(summarise(Path(sys.argv[2])))
+if __name__ == '__main__' and len(sys.argv) < 2: sys.exit(__doc__)
+elif __name__ == '__main__' and sys.argv[1] == '--summarise': print(summarise(Path(sys.argv[2])))
 elif __name__ == '__main__':
     main(Path(sys.argv[1]), smoke='--smoke' in sys.argv,
          deadline=float(next((a.split('=')[1] for a in sys.argv if a.startswith('--deadline=')), 480)))
