@@ -274,6 +274,7 @@ def check_try_it(d, base, shots):
     sys.path.insert(0, str(ROOT))
     from mnist_nb.try_it import TEST_STROKES, PREP_TOL, stroke_image
     from mnist_nb.evaluate import mnist_image
+    from PIL import Image
     problems, notes = [], []
     try:
         for name, w, h, touch in LAYOUTS:
@@ -329,17 +330,20 @@ def check_try_it(d, base, shots):
                 shot = shots/f'try_it_{name}_dark_{digit}.png'
                 shot_try_it(d, shot, w, touch); notes.append(f'dark theme: reads {digit}, 28x28 image within {dd} of 255 of the light one; screenshot {shot.name}')
                 d.execute_script("delete document.documentElement.dataset.bsTheme;")
-        # the same PNG through the page's JavaScript and through mnist_image: identical
-        worst = 0
+        # the same PNG through the page's JavaScript and through mnist_image: identical. Each drawing also in faint
+        # grey ink (darkest 153 of 255), so that the contrast stretch is checked too, not only black strokes
+        worst, n = 0, 0
         for digit, strokes in TEST_STROKES.items():
-            im = stroke_image(strokes); buf = io.BytesIO(); im.save(buf, 'PNG')
-            url = 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
-            js = np.array(d.execute_async_script("const done = arguments[arguments.length - 1]; "
-                                                 "window.tryIt.preprocessUrl(arguments[0]).then(done, e => done(String(e)));", url))
-            if js.dtype.kind not in 'iuf': problems.append(f'preprocessUrl failed: {js}'); continue
-            worst = max(worst, int(np.abs(js.reshape(28, 28) - np.asarray(mnist_image(im), dtype=np.int64)).max()))
-        SAME_PNG['max_diff_of_255'] = worst
-        notes.append(f'the same PNG through try_it.js and mnist_image: largest difference {worst} of 255')
+            black = stroke_image(strokes)
+            for im in (black, Image.eval(black, lambda v: 255 - (255 - v) * 2 // 5)):
+                buf = io.BytesIO(); im.save(buf, 'PNG')
+                url = 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
+                js = np.array(d.execute_async_script("const done = arguments[arguments.length - 1]; "
+                                                     "window.tryIt.preprocessUrl(arguments[0]).then(done, e => done(String(e)));", url))
+                if js.dtype.kind not in 'iuf': problems.append(f'preprocessUrl failed: {js}'); continue
+                worst = max(worst, int(np.abs(js.reshape(28, 28) - np.asarray(mnist_image(im), dtype=np.int64)).max())); n += 1
+        SAME_PNG.update(max_diff_of_255=worst, pngs=n)
+        notes.append(f'the same PNG through try_it.js and mnist_image ({n} PNGs, black and faint ink): largest difference {worst} of 255')
         if worst: problems.append(f'try_it.js and mnist_image differ on the same PNG by up to {worst} of 255')
     finally:
         d.execute_cdp_cmd('Emulation.clearDeviceMetricsOverride', {})
