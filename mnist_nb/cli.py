@@ -129,7 +129,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     from mnist_nb.train import train_recipe, save_mnist_model, get_device
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
-    from mnist_nb.models import RandomAffine, RandomDegrade, train_model, train_ensemble, Ensemble
+    from mnist_nb.models import augmentation_cbs, train_model, train_ensemble, Ensemble
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
@@ -147,7 +147,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     else:
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
-                                     cbs=([RandomAffine()] if aug else []) + ([RandomDegrade(robust)] if robust else []), matmul=matmul, init=init, **kw)]
+                                     cbs=augmentation_cbs(aug, robust), matmul=matmul, init=init, **kw)]
         else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
         learn = learners[0]
         out.mkdir(parents=True, exist_ok=True)

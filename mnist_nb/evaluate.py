@@ -45,10 +45,10 @@ def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or 
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
     a = np.clip(a - np.median(border if np.median(border) <= 127 else 255 - border), 0, 255)
     if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
-    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(_stretch(a.astype(np.uint8))) if full_contrast else g  # already MNIST-like
+    a8 = _stretch(a.astype(np.uint8)) if full_contrast else a.astype(np.uint8)  # the brightest pixel lies in the digit's box
+    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(a8) if full_contrast else g  # already MNIST-like
     ys, xs = np.nonzero(a > 0.1 * a.max())
-    c = a[ys.min():ys.max()+1, xs.min():xs.max()+1].astype(np.uint8)  # the digit's bounding box
-    if full_contrast: c = _stretch(c)
+    c = a8[ys.min():ys.max()+1, xs.min():xs.max()+1]  # the digit's bounding box
     h, w = c.shape; s = 20 / max(h, w)  # the scale that fits it into 20x20
     m = c.astype(np.float64); cy, cx = m.sum(1) @ (np.arange(h) + .5) / m.sum(), m.sum(0) @ (np.arange(w) + .5) / m.sum()
     # One resampling maps the 28x28 field onto the picture so that the centre of mass lands on the centre of pixel

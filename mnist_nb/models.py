@@ -19,8 +19,8 @@ from PIL import Image, ImageFilter, ImageOps
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['RECIPES', 'SHIFTS', 'random_affine', 'RandomAffine', 'train_model', 'tta_preds', 'ensemble_preds', 'train_ensemble',
-           'Ensemble', 'shifted_images', 'robustness', 'stretch', 'degrade', 'RandomDegrade']
+__all__ = ['RECIPES', 'SHIFTS', 'random_affine', 'RandomAffine', 'augmentation_cbs', 'train_model', 'tta_preds', 'ensemble_preds',
+           'train_ensemble', 'Ensemble', 'shifted_images', 'robustness', 'stretch', 'degrade', 'RandomDegrade']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -45,6 +45,12 @@ class RandomAffine(Callback):
     def before_batch(self): self.learn.xb = (random_affine(self.xb[0], **self.kwargs), *self.xb[1:])
 
 # %% ../nbs/06_models.ipynb #919427c7
+def augmentation_cbs(aug:bool=False, # `RandomAffine`
+                     robust:float=0., # `RandomDegrade(robust)` if not 0
+                    ) -> list:
+    "The training callbacks of the augmentation options of `train_model` and `mnist_nb train` (`RandomDegrade`: see *Robust training*)"
+    return ([RandomAffine()] if aug else []) + ([RandomDegrade(robust)] if robust else [])
+
 def train_model(model:str, # a name in `MODELS`
                 epochs:int, lr:float, # one-cycle: the peak learning rate
                 aug:bool=False, # `RandomAffine` on training batches
@@ -61,8 +67,7 @@ def train_model(model:str, # a name in `MODELS`
         tr, va = dls.train, dls.valid
         dls = DataLoaders(tr.new(torch.cat([tr.x, va.x]), torch.cat([tr.y, va.y])), va, device=dls.device)
     learn = mnist_learner(dls, model, lr=lr, loss_func=LOSSES[loss], opt_func=Adam)
-    cbs = ([RandomAffine()] if aug else []) + ([RandomDegrade(robust)] if robust else [])
-    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=cbs, quiet=quiet)
+    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=augmentation_cbs(aug, robust), quiet=quiet)
     minutes = (time.time() - t0) / 60
     ev = evaluate_model(learn, kwargs.get('path'))
     return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),
@@ -201,18 +206,18 @@ def degrade(x:torch.Tensor, # (batch, 1, 28, 28) images in [0, 1]
     x = x.as_subclass(torch.Tensor)
     n, dev = len(x), x.device
     kind = torch.randint(0, 4, (n,), device=dev) + 4 * (torch.rand(n, device=dev) >= p)  # 4 and up: unchanged
-    out = x.clone()
-    i = (kind == 0).nonzero().flatten()
-    if len(i):  # one resolution per batch
+    def low_res(v):  # one resolution per batch
         s = int(torch.randint(sizes[0], sizes[1] + 1, ()))
-        lo = F.interpolate(x[i], size=(s, s), mode='bilinear', antialias=True, align_corners=False)
-        out[i] = F.interpolate(lo, size=(28, 28), mode='bilinear', align_corners=False)
-    i = (kind == 1).nonzero().flatten()
-    if len(i): out[i] = F.max_pool2d(x[i], 3, 1, 1)  # dilation
-    i = (kind == 2).nonzero().flatten()
-    if len(i): out[i] = -F.max_pool2d(-x[i], 3, 1, 1)  # erosion
-    i = (kind == 3).nonzero().flatten()
-    if len(i): out[i] = (x[i] + torch.randn_like(x[i]) * sigma * torch.rand(len(i), 1, 1, 1, device=dev)).clamp(0, 1)
+        return F.interpolate(F.interpolate(v, size=(s, s), mode='bilinear', antialias=True, align_corners=False),
+                             size=(28, 28), mode='bilinear', align_corners=False)
+    ops = [low_res,
+           lambda v: F.max_pool2d(v, 3, 1, 1),  # dilation: thicker strokes
+           lambda v: -F.max_pool2d(-v, 3, 1, 1),  # erosion: thinner strokes
+           lambda v: (v + torch.randn_like(v) * sigma * torch.rand(len(v), 1, 1, 1, device=dev)).clamp(0, 1)]
+    out = x.clone()
+    for k, op in enumerate(ops):
+        i = (kind == k).nonzero().flatten()
+        if len(i): out[i] = op(x[i])
     return stretch(out)
 
 class RandomDegrade(Callback):

@@ -77,15 +77,15 @@ def _recipe(arm, seed, kw):
     try: return dict(kind='recipe', **recipe_run(arm, seed, **kw))
     finally: gc.collect()
 
-_SHIFTED = None
+_DATA = None  # per worker process: the training images and the shifted validation images, read once
 def _trial(lever, seed, cfg, shifted_file, device):
     import torch, gc
     torch.set_num_threads(1)
-    global _SHIFTED
+    global _DATA
     from cnn_trials import trial, training_images
-    if _SHIFTED is None: _SHIFTED = torch.load(shifted_file)
-    x, y = training_images()
-    try: return dict(kind='trial', lever=lever, **trial(x, y, seed=seed, device=device, shifted=_SHIFTED, tag=f'{lever}|{seed}', **cfg))
+    if _DATA is None: _DATA = (*training_images(), torch.load(shifted_file))
+    x, y, shifted = _DATA
+    try: return dict(kind='trial', lever=lever, **trial(x, y, seed=seed, device=device, shifted=shifted, tag=f'{lever}|{seed}', **cfg))
     finally: gc.collect()
 
 def main(out:Path, smoke:bool=False, deadline:float=480.):
