@@ -57,6 +57,7 @@ def train_model(model:str, # a name in `MODELS`
                 robust:float=0., # fraction of training images changed by `RandomDegrade` (0: none)
                 loss:str='ce', bs:int=128, seed:int=0, quiet:bool=True,
                 all_train:bool=False, # train on all 60,000 training images (validation figures are then in-sample)
+                cbs:list=(), # more training callbacks, e.g. the levers of the CPU study
                 **kwargs, # passed to `mnist_dls`
                ) -> dict:
     "Train `model` with Adam and one-cycle; parameters, accuracies and minutes"
@@ -67,7 +68,7 @@ def train_model(model:str, # a name in `MODELS`
         tr, va = dls.train, dls.valid
         dls = DataLoaders(tr.new(torch.cat([tr.x, va.x]), torch.cat([tr.y, va.y])), va, device=dls.device)
     learn = mnist_learner(dls, model, lr=lr, loss_func=LOSSES[loss], opt_func=Adam)
-    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=augmentation_cbs(aug, robust), quiet=quiet)
+    timed_fit(learn, learn.fit_one_cycle, epochs, lr, cbs=augmentation_cbs(aug, robust) + list(cbs), quiet=quiet)
     minutes = (time.time() - t0) / 60
     ev = evaluate_model(learn, kwargs.get('path'))
     return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),
