@@ -14,6 +14,7 @@ __all__ = ['ChannelsLast', 'BFloat16Autocast', 'WeightAverages']
 class ChannelsLast(Callback):
     "Train with the model's weights and each batch of images in channels-last memory format"
     order = RandomDegrade.order + 1  # after the augmentations, which make new tensors
+    def __init__(self): super().__init__()
     def before_fit(self): self.learn.model.to(memory_format=torch.channels_last)
     def before_batch(self): self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) for x in self.xb)
     def after_fit(self): self.learn.model.to(memory_format=torch.contiguous_format)
@@ -22,6 +23,7 @@ class ChannelsLast(Callback):
 class BFloat16Autocast(Callback):
     "Run the forward pass and the loss under `torch.autocast` with bfloat16, on the CPU as on a GPU"
     order = 10
+    def __init__(self): super().__init__()
     def before_batch(self): self.ctx = torch.autocast(self.dls.device.type, dtype=torch.bfloat16); self.ctx.__enter__()
     def after_pred(self): self.learn.pred = self.pred.float()
     def after_loss(self): self.ctx.__exit__(None, None, None)
