@@ -21,18 +21,23 @@ class ChannelsLast(Callback):
 
 # %% ../nbs/06c_cpu_levers.ipynb #8ee49686
 class BFloat16Autocast(Callback):
-    "Run the forward pass and the loss under `torch.autocast` with bfloat16, on the CPU as on a GPU"
+    "Run the forward pass and the loss under `torch.autocast` with bfloat16 (fastai's `MixedPrecision` autocasts on CUDA only)"
     order = 10
-    def __init__(self): super().__init__()
-    def before_batch(self): self.ctx = torch.autocast(self.dls.device.type, dtype=torch.bfloat16); self.ctx.__enter__()
+    def __init__(self): super().__init__(); self.ctx = None
+    def before_batch(self):
+        self.close()
+        self.ctx = torch.autocast(next(self.model.parameters()).device.type, dtype=torch.bfloat16); self.ctx.__enter__()
     def after_pred(self): self.learn.pred = self.pred.float()
-    def after_loss(self): self.ctx.__exit__(None, None, None)
-    def after_cancel_batch(self): self.ctx.__exit__(None, None, None)
+    def after_loss(self): self.close()
+    def after_batch(self): self.close()  # fastai calls it even when a batch is cancelled or fails
+    def close(self):
+        "Leave the autocast context if it is open (once: a second exit would unbalance torch's autocast state)"
+        if self.ctx is not None: self.ctx.__exit__(None, None, None); self.ctx = None
 
 # %% ../nbs/06c_cpu_levers.ipynb #c1c9212e
 class WeightAverages(Callback):
     "Keep an exponential moving average of the weights (`ema`, after each step) and the average of the last `swa_epochs` epochs' weights (`swa`)"
-    order = 90  # after the step
+    order = 90  # after `ChannelsLast`, so the copies have the memory format the model trains in
     def __init__(self, decay:float=0.999, # EMA: the weight of the old average at each step
                  swa_epochs:int=5, # SWA: average the weights at the end of this many last epochs
                 ): self.decay, self.swa_epochs = decay, swa_epochs
