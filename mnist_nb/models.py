@@ -20,7 +20,8 @@ from .data import test_dl
 
 # %% auto #0
 __all__ = ['RECIPES', 'SHIFTS', 'random_affine', 'RandomAffine', 'augmentation_cbs', 'train_model', 'tta_preds', 'ensemble_preds',
-           'train_ensemble', 'Ensemble', 'shifted_images', 'robustness', 'stretch', 'degrade', 'RandomDegrade']
+           'train_ensemble', 'Ensemble', 'shifted_images', 'robustness', 'stretch', 'dilate', 'erode', 'degrade',
+           'RandomDegrade']
 
 # %% ../nbs/06_models.ipynb #080c8450
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -198,6 +199,14 @@ def stretch(x:torch.Tensor) -> torch.Tensor:
     "Each image of a (batch, 1, 28, 28) batch scaled so that its brightest pixel is 1, as `mnist_image` stretches contrast"
     return x / x.amax((1, 2, 3), keepdim=True).clamp_min(1e-3)
 
+def dilate(x:torch.Tensor) -> torch.Tensor:
+    "Thicker strokes: each pixel of a (batch, 1, h, w) batch becomes the brightest of its 3x3 neighbourhood"
+    return F.max_pool2d(x, 3, 1, 1)
+
+def erode(x:torch.Tensor) -> torch.Tensor:
+    "Thinner strokes: each pixel of a (batch, 1, h, w) batch becomes the darkest of its 3x3 neighbourhood"
+    return -F.max_pool2d(-x, 3, 1, 1)
+
 def degrade(x:torch.Tensor, # (batch, 1, 28, 28) images in [0, 1]
             p:float=0.5, # fraction of the images changed
             sigma:float=0.3, # the strongest noise: its standard deviation is drawn from 0 to `sigma`
@@ -211,9 +220,7 @@ def degrade(x:torch.Tensor, # (batch, 1, 28, 28) images in [0, 1]
         s = int(torch.randint(sizes[0], sizes[1] + 1, ()))
         return F.interpolate(F.interpolate(v, size=(s, s), mode='bilinear', antialias=True, align_corners=False),
                              size=(28, 28), mode='bilinear', align_corners=False)
-    ops = [low_res,
-           lambda v: F.max_pool2d(v, 3, 1, 1),  # dilation: thicker strokes
-           lambda v: -F.max_pool2d(-v, 3, 1, 1),  # erosion: thinner strokes
+    ops = [low_res, dilate, erode,
            lambda v: (v + torch.randn_like(v) * sigma * torch.rand(len(v), 1, 1, 1, device=dev)).clamp(0, 1)]
     out = x.clone()
     for k, op in enumerate(ops):
