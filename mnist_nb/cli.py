@@ -56,6 +56,9 @@ def cli_parser() -> argparse.ArgumentParser:
                    help="train N models with seeds SEED ... SEED+N-1 and save their average as one model: the models study's "
                         "ensemble recipe (3 x cnn_small, ce, one_cycle, --aug, --robust 0.5, 20 epochs, batch size 128, --tta 8)")
     t.add_argument('--tta', type=int, help='test-time augmentation of an ensemble: augmented copies per image (default: 8)')
+    t.add_argument('--bf16', action='store_true',
+                   help="--recipe one_cycle or --ensemble: compute the forward pass and the loss in bfloat16 (BFloat16Autocast, "
+                        "the CPU levers study); the weights stay float32")
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
     t.add_argument('--seed', type=int, help='seed (default: 42; 0 with --ensemble); with --recipe blog it orders the batches')
@@ -103,6 +106,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           matmul:str='fp32', # precision of matrix products (`train_recipe`)
           init:str|None=None, # 'blog': the blog notebook's starting weights (`train_recipe`)
           robust:float|None=None, # fraction of each training batch that `degrade` changes (`RandomDegrade`)
+          bf16:bool=False, # train under `BFloat16Autocast` (with `train_model` only: --recipe one_cycle or --ensemble)
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
@@ -113,15 +117,16 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
     if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
         raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
+    if bf16 and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --bf16: only with --recipe one_cycle or --ensemble (train_model)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
-        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, **o)
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, **o)
     print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0.) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -130,15 +135,17 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
     from mnist_nb.models import augmentation_cbs, train_model, train_ensemble, Ensemble
+    from mnist_nb.cpu_levers import BFloat16Autocast
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}))
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}))
+    cbs = [BFloat16Autocast()] if bf16 else []
     if ensemble:
-        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, **kw)['learners']
+        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, cbs=cbs, **kw)['learners']
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
@@ -148,7 +155,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
                                      cbs=augmentation_cbs(aug, robust), matmul=matmul, init=init, **kw)]
-        else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, **kw)['learn']]
+        else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, cbs=cbs, **kw)['learn']]
         learn = learners[0]
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learn, out/'model.pth', **meta)  # first: nothing below can lose it
@@ -159,7 +166,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init,
+                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16,
                    **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
                    described=_describe(dict(model=model, members=ensemble, tta=tta)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
@@ -251,7 +258,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)

@@ -39,11 +39,14 @@ class MNISTCNN(nn.Module):
     "Stride-2 convolutions with BatchNorm (28, 14, 7, 4, 2 pixels), average pooling, a linear layer and a softmax"
     def __init__(self, widths=(32, 64, 128, 256), # channels of each stride-2 block
                  stem:int=0, # channels of an extra stride-1 block at full resolution (0: none)
+                 extra:tuple=(), # positions in `widths` of the stride-2 blocks that a stride-1 block of the same width follows
                 ):
         super().__init__()
         ni, layers = 1, []
         if stem: layers.append(conv_bn(1, stem, stride=1)); ni = stem
-        for nf in widths: layers.append(conv_bn(ni, nf)); ni = nf
+        for i, nf in enumerate(widths):
+            layers.append(conv_bn(ni, nf)); ni = nf
+            if i in extra: layers.append(conv_bn(nf, nf, stride=1))
         self.body = nn.Sequential(*layers)
         self.head = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(ni, 10), nn.Softmax(dim=1))
 
@@ -53,7 +56,8 @@ MODELS = {'blog': MNISTModel,                                            # the b
           'blog_logits': partial(MNISTModel, squash=False),              # the same without the sigmoid before softmax
           'relu_mlp': partial(MNISTModel, n_hidden=800, act=nn.ReLU, squash=False),  # Simard et al.'s 800-unit MLP
           'cnn': MNISTCNN,                                               # a small CNN for the models study
-          'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128))}      # the same at half the width: an ensemble member
+          'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128)),      # the same at half the width: an ensemble member
+          'cnn_deep': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1))}  # a second look at 14x14 and 7x7 pixels
 
 def get_model(name:str='blog', # a key of `MODELS`
              ) -> nn.Module:
