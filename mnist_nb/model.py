@@ -36,7 +36,7 @@ def conv_bn(ni:int, nf:int, stride:int=2, act:bool=True) -> nn.Sequential:
     return nn.Sequential(*layers, nn.ReLU()) if act else nn.Sequential(*layers)
 
 class MNISTCNN(nn.Module):
-    "Stride-2 convolutions with BatchNorm (28, 14, 7, 4, 2 pixels), average pooling, a linear layer and a softmax"
+    "Stride-2 convolutions with BatchNorm (28, 14, 7, 4, 2 pixels), optionally stride-1 ones between them, average pooling, a linear layer and a softmax"
     def __init__(self, widths=(32, 64, 128, 256), # channels of each stride-2 block
                  stem:int=0, # channels of an extra stride-1 block at full resolution (0: none)
                  extra:tuple=(), # positions in `widths` of the stride-2 blocks that a stride-1 block of the same width follows
