@@ -59,6 +59,9 @@ def cli_parser() -> argparse.ArgumentParser:
     t.add_argument('--bf16', action='store_true',
                    help="--recipe one_cycle or --ensemble: compute the forward pass and the loss in bfloat16 (BFloat16Autocast, "
                         "the CPU levers study); the weights stay float32")
+    t.add_argument('--all-train', action='store_true',
+                   help="--recipe one_cycle or --ensemble: train on all 60,000 training images, the validation split included; "
+                        "no validation accuracy is then reported (it would be measured on training images)")
     t.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: in-memory (fast); png: the blog's DataBlock over PNG files")
     t.add_argument('--seed', type=int, help='seed (default: 42; 0 with --ensemble); with --recipe blog it orders the batches')
@@ -92,8 +95,8 @@ def _versions() -> dict:
 
 def _describe(meta:dict) -> str:
     "What a model file holds, in a few words"
-    if meta.get('members'): return f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})"
-    return f"{meta['model']} model"
+    what = f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})" if meta.get('members') else f"{meta['model']} model"
+    return what + (', trained on all 60,000 training images' if meta.get('all_train') else '')
 
 def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|None=None, model:str|None=None,
           pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
@@ -107,6 +110,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           init:str|None=None, # 'blog': the blog notebook's starting weights (`train_recipe`)
           robust:float|None=None, # fraction of each training batch that `degrade` changes (`RandomDegrade`)
           bf16:bool=False, # train under `BFloat16Autocast` (with `train_model` only: --recipe one_cycle or --ensemble)
+          all_train:bool=False, # train on all 60,000 training images (with `train_model` only); no validation accuracy
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
@@ -118,15 +122,17 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
         raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
     if bf16 and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --bf16: only with --recipe one_cycle or --ensemble (train_model)")
+    if all_train and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --all-train: only with --recipe one_cycle or --ensemble (train_model)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
-        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, **o)
-    print(f"valid accuracy {metrics['valid_acc']:.4f}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train, **o)
+    va = 'none (--all-train)' if metrics['valid_acc'] is None else f"{metrics['valid_acc']:.4f}"
+    print(f"valid accuracy {va}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False, all_train=False) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -142,10 +148,10 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}))
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'all_train': True} if all_train else {}))
     cbs = [BFloat16Autocast()] if bf16 else []
     if ensemble:
-        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, cbs=cbs, **kw)['learners']
+        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, cbs=cbs, all_train=all_train, **kw)['learners']
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
@@ -155,7 +161,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
                                      cbs=augmentation_cbs(aug, robust), matmul=matmul, init=init, **kw)]
-        else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, cbs=cbs, **kw)['learn']]
+        else: learners = [train_model(model, epochs, lr, aug, robust=robust, loss=loss, bs=bs, seed=seed, quiet=False, cbs=cbs, all_train=all_train, **kw)['learn']]
         learn = learners[0]
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learn, out/'model.pth', **meta)  # first: nothing below can lose it
@@ -163,12 +169,12 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     hist = [[dict(epoch=i, train_loss=float(a), valid_loss=float(b), valid_acc=float(c)) for i, (a, b, c) in enumerate(l.recorder.values)]
             for l in learners]
     times = [t for l in learners for t in l.epoch_times]
-    metrics = dict(valid_acc=ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
+    metrics = dict(valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16,
+                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train,
                    **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
-                   described=_describe(dict(model=model, members=ensemble, tta=tta)),
+                   described=_describe(dict(model=model, members=ensemble, tta=tta, all_train=all_train)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
                    history=hist[0] if not ensemble else hist,
                    versions=_versions(), date=time.strftime('%Y-%m-%d %H:%M:%S'))
@@ -258,7 +264,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16, a.all_train)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)
