@@ -96,7 +96,7 @@ def _versions() -> dict:
 def _describe(meta:dict) -> str:
     "What a model file holds, in a few words"
     what = f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})" if meta.get('members') else f"{meta['model']} model"
-    return what + (', trained on all 60,000 training images' if meta.get('all_train') else '')
+    return what + (', trained on the training and validation images (--all-train)' if meta.get('all_train') else '')
 
 def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|None=None, model:str|None=None,
           pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
@@ -121,8 +121,9 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
     if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
         raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
-    if bf16 and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --bf16: only with --recipe one_cycle or --ensemble (train_model)")
-    if all_train and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --all-train: only with --recipe one_cycle or --ensemble (train_model)")
+    for flag, on in [('--bf16', bf16), ('--all-train', all_train)]:
+        if on and o['recipe'] != 'one_cycle': raise CliError(f"mnist_nb: argument {flag}: only with --recipe one_cycle or --ensemble (train_model)")
+    if all_train and pipeline != 'tensor': raise CliError("mnist_nb: argument --all-train: only with --pipeline tensor (the in-memory images)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
@@ -155,8 +156,8 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
-        ev = {k: cm_report(conf_matrix(model_preds(net, dl), dl.y))
-              for k, dl in [('valid', learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))]}
+        ev = {k: cm_report(conf_matrix(model_preds(net, dl), dl.y))  # no validation figures for networks trained on those images
+              for k, dl in [('valid', None if all_train else learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))] if dl is not None}
     else:
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
@@ -170,7 +171,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
             for l in learners]
     times = [t for l in learners for t in l.epoch_times]
     metrics = dict(valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
-                   train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=float(np.mean([h[-1]['valid_loss'] for h in hist])),
+                   train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=None if all_train else float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
                    recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train,
                    **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
