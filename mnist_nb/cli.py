@@ -156,8 +156,8 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
-        ev = {k: cm_report(conf_matrix(model_preds(net, dl), dl.y))  # no validation figures for networks trained on those images
-              for k, dl in [('valid', None if all_train else learn.dls.valid), ('test', test_dl(path, device=learn.dls.device))] if dl is not None}
+        dls = {'test': test_dl(path, device=learn.dls.device), **({} if all_train else {'valid': learn.dls.valid})}  # none for networks trained on it
+        ev = {k: cm_report(conf_matrix(model_preds(net, dl), dl.y)) for k, dl in dls.items()}
     else:
         if recipe == 'blog':
             learners = [train_recipe(seed=seed, epochs=epochs, lr=lr, model=model, loss_func=LOSSES[loss], bs=bs,
