@@ -102,9 +102,10 @@ def tta_preds(model:torch.nn.Module, dl, n:int=8, seed:int=0, **aug) -> torch.Te
 def ensemble_preds(models:list, # trained models that output probabilities
                    dl, # batches of images, e.g. a `TensorDL`
                    tta:int=0, # augmented copies of each image per model (see `tta_preds`); 0: plain predictions
+                   seed:int=0, # seed of the copies' random transformations, as in `tta_preds`
                   ) -> torch.Tensor:
     "Probabilities averaged over `models`"
-    return sum(tta_preds(m, dl, n=tta) for m in models) / len(models)
+    return sum(tta_preds(m, dl, n=tta, seed=seed) for m in models) / len(models)
 
 def train_ensemble(model:str, # a name in `MODELS`
                    n:int, # members, trained with seeds `seed` to `seed`+n-1
