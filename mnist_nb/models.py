@@ -120,7 +120,7 @@ def train_ensemble(model:str, # a name in `MODELS`
     tdl = test_dl(kwargs.get('path'), device=vdl.device)
     def acc(dl): return accuracy(conf_matrix(ensemble_preds([l.model for l in learners], dl), dl.y))
     return dict(model=f'{n} x {model}, averaged', params=sum(r['params'] for r in members), epochs=epochs, lr=lr, aug=aug,
-                seed=f'{seed}-{seed+n-1}', valid_acc=acc(vdl), test_acc=acc(tdl),
+                seed=f'{seed}-{seed+n-1}', valid_acc=None if kwargs.get('all_train') else acc(vdl), test_acc=acc(tdl),  # no in-sample validation figure
                 train_minutes=sum(r['train_minutes'] for r in members), s_epoch=float(np.mean([r['s_epoch'] for r in members])),
                 members=pd.DataFrame(members), learners=learners)
 
