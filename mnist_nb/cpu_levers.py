@@ -5,10 +5,10 @@ from __future__ import annotations
 import torch
 from torch.optim.swa_utils import AveragedModel, get_ema_multi_avg_fn
 from fastai.callback.core import Callback
-from .models import RandomDegrade
+from .models import RandomDegrade, stretch, erode
 
 # %% auto #0
-__all__ = ['ChannelsLast', 'BFloat16Autocast', 'WeightAverages']
+__all__ = ['ChannelsLast', 'BFloat16Autocast', 'WeightAverages', 'ErodeAll']
 
 # %% ../nbs/06c_cpu_levers.ipynb #c046b0b2
 class ChannelsLast(Callback):
@@ -47,3 +47,10 @@ class WeightAverages(Callback):
     def after_step(self): self.ema.update_parameters(self.learn.model)
     def after_epoch(self):
         if self.epoch >= self.n_epoch - self.swa_epochs: self.swa.update_parameters(self.learn.model)
+
+# %% ../nbs/06c_cpu_levers.ipynb #c6845222
+class ErodeAll(Callback):
+    "Thin the strokes of every training image with a 3x3 erosion, then `stretch` it to full contrast"
+    run_valid, order = False, RandomDegrade.order
+    def __init__(self): super().__init__()
+    def before_batch(self): self.learn.xb = (stretch(erode(self.xb[0].as_subclass(torch.Tensor))), *self.xb[1:])

@@ -173,24 +173,26 @@ SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a pi
 }
 
 def shifted_images(x:torch.Tensor, # (n, 28, 28) uint8 MNIST images
-                   shift:str, # a key of `SHIFTS`
+                   shift, # a key of `SHIFTS`, or a function like its values: f(PIL image, numpy Generator) -> PIL image
                    seed:int=0, # for the noise
                    full_contrast:bool=True, # passed to `mnist_image`
                   ) -> torch.Tensor: # (n, 1, 28, 28) in [0, 1]: what `predict` gives the model
     "MNIST images changed by `shift`, then brought back by `mnist_image`"
     rng = np.random.default_rng(seed)
-    ims = [np.asarray(mnist_image(SHIFTS[shift](Image.fromarray(a.numpy()), rng), full_contrast), dtype=np.float32) for a in x]
+    f = SHIFTS[shift] if isinstance(shift, str) else shift
+    ims = [np.asarray(mnist_image(f(Image.fromarray(a.numpy()), rng), full_contrast), dtype=np.float32) for a in x]
     return torch.from_numpy(np.stack(ims))[:, None] / 255
 
 def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (n, 10) outputs
                x:torch.Tensor, y:torch.Tensor, # MNIST images (n, 28, 28) uint8 and their digits
-               shifts=tuple(SHIFTS), seed:int=0, bs:int=1000,
+               shifts=tuple(SHIFTS), # keys of `SHIFTS`, or a dict of row name: a function like its values
+               seed:int=0, bs:int=1000,
                full_contrast:bool=True, # passed to `mnist_image`
               ) -> pd.DataFrame: # accuracy per shift (rows) and model (columns)
     "Accuracy of each model on `x` after each shift and `mnist_image`"
     rows = {}
-    for s in shifts:
-        xs = shifted_images(x, s, seed, full_contrast)
+    for s, f in (shifts.items() if isinstance(shifts, dict) else zip(shifts, shifts)):
+        xs = shifted_images(x, f, seed, full_contrast)
         rows[s] = {n: float((model_preds(m, [(xs[i:i+bs],) for i in range(0, len(xs), bs)]).argmax(1) == y).float().mean())
                    for n, m in models.items()}
     return pd.DataFrame.from_dict(rows, orient='index')
