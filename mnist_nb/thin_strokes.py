@@ -13,9 +13,10 @@ def thin(im:Image.Image, # a greyscale digit, light on dark
          factor:int=4, # the erosion works at `factor` times the resolution of `im`
         ) -> Image.Image: # the same size as `im`
     "The digit with thinner strokes: `px` pixels taken off each side of every stroke, by an erosion at `factor` times the resolution"
+    if not (isinstance(factor, int) and factor >= 1): raise ValueError(f"factor={factor!r}: must be a whole number, 1 or more")
     k = px * factor
     if px < 0 or abs(k - round(k)) > 1e-9:
-        raise ValueError(f"px={px}: must be 0 or more, in steps of 1/factor = {1 / factor:g} pixels (e.g. 0.25, 0.5, 1)")
+        raise ValueError(f"px={px}: must be 0 or more and a multiple of 1/factor = {1 / factor:g} (e.g. {1 / factor:g} or {2 / factor:g})")
     if round(k) == 0: return im
     big = im.resize((im.width * factor, im.height * factor), Image.BILINEAR)
     return big.filter(ImageFilter.MinFilter(2 * round(k) + 1)).resize(im.size, Image.BOX)
