@@ -56,6 +56,9 @@ def cli_parser() -> argparse.ArgumentParser:
                    help="train N models with seeds SEED ... SEED+N-1 and save their average as one model: the models study's "
                         "ensemble recipe (3 x cnn_small, ce, one_cycle, --aug, --robust 0.5, 20 epochs, batch size 128, --tta 8)")
     t.add_argument('--tta', type=int, help='test-time augmentation of an ensemble: augmented copies per image (default: 8)')
+    t.add_argument('--jobs', type=_positive(int), default=1, metavar='J',
+                   help="--ensemble: train J members at the same time, each in a worker process with its share of the torch "
+                        "threads (train_members, the parallel members study; default: 1, one after the other)")
     t.add_argument('--bf16', action='store_true',
                    help="--recipe one_cycle or --ensemble: compute the forward pass and the loss in bfloat16 (BFloat16Autocast, "
                         "the CPU levers study); the weights stay float32")
@@ -102,7 +105,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
           recipe:str|None=None, # 'blog' (`train_recipe`) or 'one_cycle' (`train_model`)
           aug:bool|None=None, # `RandomAffine` on training batches
-          ensemble:int=0, # train this many models (`train_ensemble`) and save them as one `Ensemble`
+          ensemble:int=0, # train this many models (`train_members`) and save them as one `Ensemble`
           tta:int|None=None, # test-time augmentation of the ensemble
           limit:int|None=None, # train and validate on the first `limit` images of each split
           quiet:bool=False, # print only the final line
@@ -111,11 +114,13 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           robust:float|None=None, # fraction of each training batch that `degrade` changes (`RandomDegrade`)
           bf16:bool=False, # train under `BFloat16Autocast` (with `train_model` only: --recipe one_cycle or --ensemble)
           all_train:bool=False, # train on all 60,000 training images (with `train_model` only); no validation accuracy
+          jobs:int=1, # members of the ensemble trained at the same time, each in a worker process (`train_members`)
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
-    for k, v in [('--tta', tta)]:
+    for k, v in [('--tta', tta), ('--jobs', None if jobs == 1 else jobs)]:
         if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
+    if jobs < 1: raise CliError(f"mnist_nb: argument --jobs: must be 1 or more, got {jobs}")
     o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
     if o['lr'] is None: o['lr'] = 1. if o['recipe'] == 'blog' else 1e-2
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
@@ -127,22 +132,24 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
-        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train, **o)
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train, jobs=jobs, **o)
     va = 'none (--all-train)' if metrics['valid_acc'] is None else f"{metrics['valid_acc']:.4f}"
     print(f"valid accuracy {va}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False, all_train=False) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False, all_train=False, jobs=1) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    import torch
     from mnist_nb.loss import LOSSES
     from mnist_nb.train import train_recipe, save_mnist_model, get_device
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
-    from mnist_nb.models import augmentation_cbs, train_model, train_ensemble, Ensemble
+    from mnist_nb.models import augmentation_cbs, train_model, Ensemble
     from mnist_nb.cpu_levers import BFloat16Autocast
+    from mnist_nb.parallel_members import train_members
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
@@ -152,7 +159,11 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'all_train': True} if all_train else {}))
     cbs = [BFloat16Autocast()] if bf16 else []
     if ensemble:
-        learners = train_ensemble(model, ensemble, epochs, lr, aug, seed=seed, loss=loss, bs=bs, robust=robust, quiet=False, cbs=cbs, all_train=all_train, **kw)['learners']
+        jobs, threads = min(jobs, ensemble), max(1, torch.get_num_threads() // min(jobs, ensemble))
+        if jobs > 1: print(f"training {ensemble} x {model}, {jobs} at a time in worker processes with {threads} torch thread(s) each; "
+                           f"their epoch tables are in metrics.json when they finish", flush=True)
+        learners = [r['learn'] for r in train_members(model, epochs, lr, aug, seeds=range(seed, seed + ensemble), jobs=jobs, loss=loss, bs=bs,
+                                                      robust=robust, quiet=jobs > 1, cbs=cbs, all_train=all_train, **kw)]
         learn, net = learners[0], Ensemble([l.model for l in learners], tta=tta)
         out.mkdir(parents=True, exist_ok=True)
         save_mnist_model(learners, out/'model.pth', tta=tta, **meta)  # first: nothing below can lose it
@@ -174,7 +185,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=None if all_train else float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
                    recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train,
-                   **(dict(ensemble=ensemble, tta=tta) if ensemble else {}),
+                   **(dict(ensemble=ensemble, tta=tta, jobs=jobs, threads=threads) if ensemble else {}),
                    described=_describe(dict(model=model, members=ensemble, tta=tta, all_train=all_train)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
                    history=hist[0] if not ensemble else hist,
@@ -265,7 +276,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16, a.all_train)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16, a.all_train, a.jobs)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)
