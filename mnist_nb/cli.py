@@ -118,9 +118,10 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
-    for k, v in [('--tta', tta), ('--jobs', None if jobs == 1 else jobs)]:
-        if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
     if jobs < 1: raise CliError(f"mnist_nb: argument --jobs: must be 1 or more, got {jobs}")
+    if jobs > 1 and not ensemble: raise CliError("mnist_nb: argument --jobs: only with --ensemble, whose members it trains at the same time")
+    for k, v in [('--tta', tta)]:
+        if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
     o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
     if o['lr'] is None: o['lr'] = 1. if o['recipe'] == 'blog' else 1e-2
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")

@@ -20,26 +20,27 @@ def _member(threads:int, model:str, epochs:int, lr:float, aug:bool, seed:int, kw
     torch.set_num_threads(threads)
     r = train_model(model, epochs, lr, aug, seed=seed, **kwargs)
     learn = r.pop('learn')
-    return dict(r, threads=threads, state={k: v.cpu() for k, v in learn.model.state_dict().items()},
+    return dict(r, threads=torch.get_num_threads(), state={k: v.cpu() for k, v in learn.model.state_dict().items()},
                 values=[[float(v) for v in row] for row in learn.recorder.values], epoch_times=list(learn.epoch_times))
 
 def train_members(model:str, # a name in `MODELS`
                   epochs:int, lr:float, aug:bool=True,
                   seeds=(0,), # one network per seed, returned in this order
                   jobs:int=1, # networks trained at the same time, each in a worker process; 1: one after the other, here
-                  threads:int|None=None, # torch threads of each worker (default: this process's threads divided by `jobs`)
+                  threads:int|None=None, # torch threads of each worker (default: this process's threads divided by the workers)
                   **kwargs, # passed to `train_model`
                  ) -> list:
     "`train_model`'s result for each seed, `jobs` networks at a time; a worker's Learner is rebuilt here from its weights"
     seeds = list(seeds)
     if jobs < 1: raise ValueError(f"jobs={jobs}: must be 1 or more (1 trains the networks one after the other)")
     if threads is not None and threads < 1: raise ValueError(f"threads={threads}: must be 1 or more, or None for the default")
-    if jobs == 1: return [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in seeds]
+    jobs = min(jobs, len(seeds))
+    if jobs <= 1: return [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in seeds]  # with this process's threads
     threads = threads or max(1, torch.get_num_threads() // jobs)
     kwargs['path'] = get_mnist(kwargs.get('path'))  # prepared, and its images cached, before any worker reads them
     if kwargs.get('pipeline', 'tensor') == 'tensor': mnist_tensors(kwargs['path'])
     from mnist_nb import parallel_members  # a worker imports `_member` from the library: a notebook's own copy has no module to import from
-    with ProcessPoolExecutor(min(jobs, len(seeds)), mp_context=get_context('spawn')) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=get_context('spawn')) as pool:
         rs = list(pool.map(parallel_members._member, *zip(*[(threads, model, epochs, lr, aug, s, kwargs) for s in seeds])))
     dls = mnist_dls(bs=kwargs.get('bs', 128), **{k: v for k, v in kwargs.items() if k not in ('robust', 'loss', 'quiet', 'all_train', 'cbs', 'bs')})
     for r in rs:
