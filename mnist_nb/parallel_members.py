@@ -3,10 +3,11 @@
 # %% ../nbs/06f_parallel_members.ipynb #effe8e6a
 from __future__ import annotations
 from concurrent.futures import ProcessPoolExecutor
+from inspect import signature
 from multiprocessing import get_context
 import torch
 from .loss import LOSSES
-from .data import get_mnist, mnist_tensors
+from .data import get_mnist
 from .train import mnist_dls, mnist_learner
 from .models import train_model
 from fastai.optimizer import Adam
@@ -37,12 +38,12 @@ def train_members(model:str, # a name in `MODELS`
     jobs = min(jobs, len(seeds))
     if jobs <= 1: return [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in seeds]  # with this process's threads
     threads = threads or max(1, torch.get_num_threads() // jobs)
-    kwargs['path'] = get_mnist(kwargs.get('path'))  # prepared, and its images cached, before any worker reads them
-    if kwargs.get('pipeline', 'tensor') == 'tensor': mnist_tensors(kwargs['path'])
+    kwargs['path'] = get_mnist(kwargs.get('path'))
+    # the data of the rebuilt Learners: built here first, so the images are prepared and cached before any worker reads them
+    dls = mnist_dls(bs=kwargs.get('bs', 128), **{k: v for k, v in kwargs.items() if k not in signature(train_model).parameters})
     from mnist_nb import parallel_members  # a worker imports `_member` from the library: a notebook's own copy has no module to import from
     with ProcessPoolExecutor(jobs, mp_context=get_context('spawn')) as pool:
         rs = list(pool.map(parallel_members._member, *zip(*[(threads, model, epochs, lr, aug, s, kwargs) for s in seeds])))
-    dls = mnist_dls(bs=kwargs.get('bs', 128), **{k: v for k, v in kwargs.items() if k not in ('robust', 'loss', 'quiet', 'all_train', 'cbs', 'bs')})
     for r in rs:
         learn = mnist_learner(dls, model, lr=lr, loss_func=LOSSES[kwargs.get('loss', 'ce')], opt_func=Adam)
         learn.model.load_state_dict(r.pop('state')); learn.model.to(dls.device)
