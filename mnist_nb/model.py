@@ -57,7 +57,8 @@ MODELS = {'blog': MNISTModel,                                            # the b
           'relu_mlp': partial(MNISTModel, n_hidden=800, act=nn.ReLU, squash=False),  # Simard et al.'s 800-unit MLP
           'cnn': MNISTCNN,                                               # a small CNN for the models study
           'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128)),      # the same at half the width: an ensemble member
-          'cnn_deep': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1))}  # a second look at 14x14 and 7x7 pixels
+          'cnn_deep': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1)),  # a second look at 14x14 and 7x7 pixels
+          'cnn_stem': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1), stem=16)}  # cnn_deep with a first look at 28x28
 
 def get_model(name:str='blog', # a key of `MODELS`
              ) -> nn.Module:
