@@ -120,8 +120,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
     if jobs < 1: raise CliError(f"mnist_nb: argument --jobs: must be 1 or more, got {jobs}")
     if jobs > 1 and not ensemble: raise CliError("mnist_nb: argument --jobs: only with --ensemble, whose members it trains at the same time")
-    for k, v in [('--tta', tta)]:
-        if v is not None and not ensemble: raise CliError(f"mnist_nb: argument {k}: only with --ensemble (--ensemble 1 for one model)")
+    if tta is not None and not ensemble: raise CliError("mnist_nb: argument --tta: only with --ensemble (--ensemble 1 for one model)")
     o = {k: TRAIN_DEFAULTS[k][1 if ensemble else 0] if v is None else v for k, v in opts.items()}
     if o['lr'] is None: o['lr'] = 1. if o['recipe'] == 'blog' else 1e-2
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
@@ -143,14 +142,13 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    import torch
     from mnist_nb.loss import LOSSES
     from mnist_nb.train import train_recipe, save_mnist_model, get_device
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
     from mnist_nb.models import augmentation_cbs, train_model, Ensemble
     from mnist_nb.cpu_levers import BFloat16Autocast
-    from mnist_nb.parallel_members import train_members
+    from mnist_nb.parallel_members import train_members, worker_threads
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
     try: dev = get_device(device)
@@ -160,7 +158,8 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'all_train': True} if all_train else {}))
     cbs = [BFloat16Autocast()] if bf16 else []
     if ensemble:
-        jobs, threads = min(jobs, ensemble), max(1, torch.get_num_threads() // min(jobs, ensemble))
+        jobs = min(jobs, ensemble)
+        threads = worker_threads(jobs)  # as train_members shares them out
         if jobs > 1: print(f"training {ensemble} x {model}, {jobs} at a time in worker processes with {threads} torch thread(s) each; "
                            f"their epoch tables are in metrics.json when they finish", flush=True)
         learners = [r['learn'] for r in train_members(model, epochs, lr, aug, seeds=range(seed, seed + ensemble), jobs=jobs, loss=loss, bs=bs,

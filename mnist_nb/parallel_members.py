@@ -13,7 +13,7 @@ from .models import train_model
 from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['train_members']
+__all__ = ['worker_threads', 'train_members']
 
 # %% ../nbs/06f_parallel_members.ipynb #d556f009
 def _member(threads:int, model:str, epochs:int, lr:float, aug:bool, seed:int, kwargs:dict) -> dict:
@@ -23,6 +23,12 @@ def _member(threads:int, model:str, epochs:int, lr:float, aug:bool, seed:int, kw
     learn = r.pop('learn')
     return dict(r, threads=torch.get_num_threads(), state={k: v.cpu() for k, v in learn.model.state_dict().items()},
                 values=[[float(v) for v in row] for row in learn.recorder.values], epoch_times=list(learn.epoch_times))
+
+def worker_threads(jobs:int, # networks trained at the same time, one per worker
+                   threads:int|None=None, # the threads asked for each worker, if any
+                  ) -> int:
+    "Torch threads of each of `jobs` workers: `threads` if given, else this process's threads shared out, at least one each"
+    return threads or max(1, torch.get_num_threads() // jobs)
 
 def train_members(model:str, # a name in `MODELS`
                   epochs:int, lr:float, aug:bool=True,
@@ -37,7 +43,7 @@ def train_members(model:str, # a name in `MODELS`
     if threads is not None and threads < 1: raise ValueError(f"threads={threads}: must be 1 or more, or None for the default")
     jobs = min(jobs, len(seeds))
     if jobs <= 1: return [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in seeds]  # with this process's threads
-    threads = threads or max(1, torch.get_num_threads() // jobs)
+    threads = worker_threads(jobs, threads)
     kwargs['path'] = get_mnist(kwargs.get('path'))
     # the data of the rebuilt Learners: built here first, so the images are prepared and cached before any worker reads them
     dls = mnist_dls(bs=kwargs.get('bs', 128), **{k: v for k, v in kwargs.items() if k not in signature(train_model).parameters})
