@@ -62,6 +62,9 @@ def cli_parser() -> argparse.ArgumentParser:
     t.add_argument('--bf16', action='store_true',
                    help="--recipe one_cycle or --ensemble: compute the forward pass and the loss in bfloat16 (BFloat16Autocast, "
                         "the CPU levers study); the weights stay float32")
+    t.add_argument('--channels-last', action='store_true',
+                   help="--recipe one_cycle or --ensemble: train with the weights and each batch in channels-last memory format "
+                        "(ChannelsLast, the CPU levers study); the saved model is in the usual format")
     t.add_argument('--all-train', action='store_true',
                    help="--recipe one_cycle or --ensemble: train on all 60,000 training images, the validation split included; "
                         "no validation accuracy is then reported (it would be measured on training images)")
@@ -115,6 +118,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
           bf16:bool=False, # train under `BFloat16Autocast` (with `train_model` only: --recipe one_cycle or --ensemble)
           all_train:bool=False, # train on all 60,000 training images (with `train_model` only); no validation accuracy
           jobs:int=1, # members of the ensemble trained at the same time, each in a worker process (`train_members`)
+          channels_last:bool=False, # train under `ChannelsLast` (with `train_model` only: --recipe one_cycle or --ensemble)
          ) -> dict:
     "Train, evaluate on the test set and write model, metrics and plots to `out`; returns the metrics"
     opts = dict(epochs=epochs, lr=lr, bs=bs, loss=loss, model=model, recipe=recipe, aug=aug, robust=robust, seed=seed, tta=tta)
@@ -126,19 +130,19 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     if ensemble and o['recipe'] != 'one_cycle': raise CliError("mnist_nb: argument --ensemble: trains with --recipe one_cycle, the models study's")
     if (matmul != 'fp32' or init) and (ensemble or o['recipe'] != 'blog'):
         raise CliError("mnist_nb: arguments --matmul and --init: only with --recipe blog (train_recipe)")
-    for flag, on in [('--bf16', bf16), ('--all-train', all_train)]:
+    for flag, on in [('--bf16', bf16), ('--channels-last', channels_last), ('--all-train', all_train)]:
         if on and o['recipe'] != 'one_cycle': raise CliError(f"mnist_nb: argument {flag}: only with --recipe one_cycle or --ensemble (train_model)")
     if all_train and pipeline != 'tensor': raise CliError("mnist_nb: argument --all-train: only with --pipeline tensor (the in-memory images)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
-        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train, jobs=jobs, **o)
+        metrics = _train(out=Path(out), pipeline=pipeline, device=device, data=data, ensemble=ensemble, limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train, jobs=jobs, channels_last=channels_last, **o)
     va = 'none (--all-train)' if metrics['valid_acc'] is None else f"{metrics['valid_acc']:.4f}"
     print(f"valid accuracy {va}  test accuracy {metrics['test_acc']:.4f}  {metrics['described']}, "
           f"{metrics['s_epoch']:.2f} s/epoch on {metrics['device']}  -> {out}/")
     return metrics
 
-def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False, all_train=False, jobs=1) -> dict:
+def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, model, recipe, aug, seed, tta, matmul='fp32', init=None, robust=0., bf16=False, all_train=False, jobs=1, channels_last=False) -> dict:
     "`train` once its options are settled"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -147,7 +151,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     from mnist_nb.evaluate import evaluate_model, plot_conf, cm_report, conf_matrix, model_preds
     from mnist_nb.data import get_mnist, test_dl
     from mnist_nb.models import augmentation_cbs, train_model, Ensemble
-    from mnist_nb.cpu_levers import BFloat16Autocast
+    from mnist_nb.cpu_levers import BFloat16Autocast, ChannelsLast
     from mnist_nb.parallel_members import train_members, worker_threads
     if out.exists() and not out.is_dir(): raise CliError(f"--out {out}: exists and is not a folder")
     if recipe not in ('blog', 'one_cycle'): raise CliError(f"mnist_nb: argument --recipe: {recipe!r} is not 'blog' or 'one_cycle'")
@@ -155,8 +159,8 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'all_train': True} if all_train else {}))
-    cbs = [BFloat16Autocast()] if bf16 else []
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'channels_last': True} if channels_last else {}), **({'all_train': True} if all_train else {}))
+    cbs = ([BFloat16Autocast()] if bf16 else []) + ([ChannelsLast()] if channels_last else [])
     if ensemble:
         jobs = min(jobs, ensemble)
         threads = worker_threads(jobs)  # as train_members shares them out
@@ -184,7 +188,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     metrics = dict(valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
                    train_loss=float(np.mean([h[-1]['train_loss'] for h in hist])), valid_loss=None if all_train else float(np.mean([h[-1]['valid_loss'] for h in hist])),
                    s_epoch=sum(times)/len(times), epochs=epochs, lr=lr, bs=bs, loss=loss, model=model,
-                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16, all_train=all_train,
+                   recipe=recipe, aug=aug, robust=robust, pipeline=pipeline, seed=seed, device=str(dev), limit=limit, matmul=matmul, init=init, bf16=bf16, channels_last=channels_last, all_train=all_train,
                    **(dict(ensemble=ensemble, tta=tta, jobs=jobs, threads=threads) if ensemble else {}),
                    described=_describe(dict(model=model, members=ensemble, tta=tta, all_train=all_train)),
                    per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
@@ -276,7 +280,7 @@ def main(argv:list|None=None) -> int:
     try:
         a = cli_parser().parse_args(argv)
         if a.cmd == 'train': train(a.epochs, a.lr, a.bs, a.loss, a.model, a.pipeline, a.seed, a.device, a.data, a.out, a.recipe, a.aug,
-                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16, a.all_train, a.jobs)
+                                   a.ensemble, a.tta, a.limit, a.quiet, a.matmul, a.init, a.robust, a.bf16, a.all_train, a.jobs, a.channels_last)
         elif a.cmd == 'predict': predict(a.images, a.model, a.format)
         elif a.cmd == 'evaluate': evaluate(a.model, a.data)
         elif a.cmd == 'export': export(a.model, a.onnx)
