@@ -2,7 +2,7 @@
 
 # %% ../nbs/07_cli.ipynb #a68d252d
 from __future__ import annotations
-import argparse, contextlib, csv, io, json, platform, sys, time
+import argparse, contextlib, csv, io, json, os, platform, sys, time
 import numpy as np
 from pathlib import Path
 import mnist_nb
@@ -104,6 +104,11 @@ def _describe(meta:dict) -> str:
     what = f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})" if meta.get('members') else f"{meta['model']} model"
     return what + (', trained on the training and validation images (--all-train)' if meta.get('all_train') else '')
 
+def _jobs_note(jobs:int, cores:int|None=None) -> str|None:
+    "A note for the user when `jobs` workers are more than the CPU cores (default: those this process may use)"
+    if cores is None: cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    if jobs > cores: return f"mnist_nb: note: --jobs {jobs} is more than the {cores} CPU cores here; the workers will share them"
+
 def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|None=None, model:str|None=None,
           pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
           recipe:str|None=None, # 'blog' (`train_recipe`) or 'one_cycle' (`train_model`)
@@ -164,6 +169,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     if ensemble:
         jobs = min(jobs, ensemble)
         threads = worker_threads(jobs)  # as train_members shares them out
+        if note := _jobs_note(jobs): print(note, file=sys.stderr, flush=True)  # on stderr: --quiet keeps it
         if jobs > 1: print(f"training {ensemble} x {model}, {jobs} at a time in worker processes with {threads} torch thread(s) each; "
                            f"their epoch tables are in metrics.json when they finish", flush=True)
         learners = [r['learn'] for r in train_members(model, epochs, lr, aug, seeds=range(seed, seed + ensemble), jobs=jobs, loss=loss, bs=bs,
