@@ -138,6 +138,7 @@ def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|N
     for flag, on in [('--bf16', bf16), ('--channels-last', channels_last), ('--all-train', all_train)]:
         if on and o['recipe'] != 'one_cycle': raise CliError(f"mnist_nb: argument {flag}: only with --recipe one_cycle or --ensemble (train_model)")
     if all_train and pipeline != 'tensor': raise CliError("mnist_nb: argument --all-train: only with --pipeline tensor (the in-memory images)")
+    if ensemble and pipeline != 'tensor': raise CliError("mnist_nb: argument --ensemble: only with --pipeline tensor (the in-memory images)")
     if o['tta'] < 0: raise CliError(f"mnist_nb: argument --tta: must be 0 or more, got {o['tta']}")
     if not 0 <= o['robust'] <= 1: raise CliError(f"mnist_nb: argument --robust: a fraction from 0 to 1, got {o['robust']}")
     with (contextlib.redirect_stdout(io.StringIO()) if quiet else contextlib.nullcontext()):
