@@ -104,10 +104,10 @@ def _describe(meta:dict) -> str:
     what = f"{meta['members']} x {meta['model']} ensemble (TTA {meta.get('tta', 0)})" if meta.get('members') else f"{meta['model']} model"
     return what + (', trained on the training and validation images (--all-train)' if meta.get('all_train') else '')
 
-def _jobs_note(jobs:int, cores:int|None=None) -> str|None:
-    "A note for the user when `jobs` workers are more than the CPU cores (default: those this process may use)"
-    if cores is None: cores = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
-    if jobs > cores: return f"mnist_nb: note: --jobs {jobs} is more than the {cores} CPU cores here; the workers will share them"
+def _jobs_note(jobs:int, cpus:int|None=None) -> str|None:
+    "A note for the user when `jobs` workers are more than the CPUs (default: those this process may run on)"
+    if cpus is None: cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
+    if jobs > cpus: return f"mnist_nb: note: {jobs} workers (--jobs) are more than the {cpus} CPUs here; they will share them"
 
 def train(epochs:int|None=None, lr:float|None=None, bs:int|None=None, loss:str|None=None, model:str|None=None,
           pipeline:str='tensor', seed:int|None=None, device:str|None=None, data:Path|None=None, out:Path=Path('runs/latest'),
