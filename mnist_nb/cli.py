@@ -165,7 +165,7 @@ def _train(out, pipeline, device, data, ensemble, limit, epochs, lr, bs, loss, m
     except (ValueError, RuntimeError) as e: raise CliError(f"mnist_nb: argument --device: {e}") from None
     path = get_mnist(data)
     kw = dict(pipeline=pipeline, path=path, device=dev, **({'limit': limit} if limit else {}))
-    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **({'bf16': True} if bf16 else {}), **({'channels_last': True} if channels_last else {}), **({'all_train': True} if all_train else {}))
+    meta = dict(loss=loss, seed=seed, epochs=epochs, lr=lr, recipe=recipe, aug=aug, robust=robust, **({'matmul': matmul} if matmul != 'fp32' else {}), **({'init': init} if init else {}), **{k: True for k, on in dict(bf16=bf16, channels_last=channels_last, all_train=all_train).items() if on})
     cbs = ([BFloat16Autocast()] if bf16 else []) + ([ChannelsLast()] if channels_last else [])
     if ensemble:
         jobs = min(jobs, ensemble)

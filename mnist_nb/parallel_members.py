@@ -2,9 +2,11 @@
 
 # %% ../nbs/06f_parallel_members.ipynb #effe8e6a
 from __future__ import annotations
+import json, subprocess, sys, time
 from concurrent.futures import ProcessPoolExecutor
 from inspect import signature
 from multiprocessing import get_context
+from pathlib import Path
 import torch
 from .loss import LOSSES
 from .data import get_mnist
@@ -13,7 +15,7 @@ from .models import train_model
 from fastai.optimizer import Adam
 
 # %% auto #0
-__all__ = ['worker_threads', 'train_members']
+__all__ = ['worker_threads', 'train_members', 'run_train']
 
 # %% ../nbs/06f_parallel_members.ipynb #d556f009
 def _member(threads:int, model:str, epochs:int, lr:float, aug:bool, seed:int, kwargs:dict) -> dict:
@@ -56,3 +58,15 @@ def train_members(model:str, # a name in `MODELS`
         learn.recorder.values, learn.epoch_times = r.pop('values'), r.pop('epoch_times')
         r['learn'] = learn
     return rs
+
+# %% ../nbs/06f_parallel_members.ipynb #06c146c1
+def run_train(out:Path, # the command's --out folder
+              *args, # more arguments of `mnist_nb train`, e.g. '--ensemble', 2
+             ) -> dict:
+    "Run `mnist_nb train` in a new Python process, as a user would: its seeds and figures from `metrics.json`, its test errors, and its wall minutes"
+    t0 = time.time()
+    r = subprocess.run([sys.executable, '-m', 'mnist_nb', 'train', *map(str, args), '--out', str(out), '--quiet'], capture_output=True, text=True)
+    if r.returncode: raise RuntimeError(r.stderr[-2000:])
+    m = json.loads((Path(out)/'metrics.json').read_text())
+    return dict(seeds=f"{m['seed']}-{m['seed'] + m.get('ensemble', 1) - 1}", epochs=m['epochs'], tta=m.get('tta', 0), test_acc=m['test_acc'],
+                errors=round((1 - m['test_acc']) * 10_000), s_epoch=m['s_epoch'], minutes=(time.time() - t0) / 60)
