@@ -26,10 +26,11 @@ from fastai.vision.core import PILImageBW
 from fastai.vision.data import ImageBlock
 
 # %% auto #0
-__all__ = ['MNIST_MD5', 'MNIST_SPLITS', 'IDX_ENV', 'NPM_PACKAGES', 'MARKER', 'MNIST_COUNTS', 'MnistDataError', 'show_bars',
-           'done', 'read_idx', 'idx_md5', 'find_idx', 'write_mnist_png', 'mnist_counts', 'made_by_mnist_nb',
-           'check_mnist_png', 'idx_from_npm', 'mnist_path', 'get_mnist', 'mnist_items', 'mnist_datablock',
-           'mnist_tensors', 'atomic_save', 'to_float', 'split_idxs', 'TensorDL', 'tensor_dls', 'test_dl']
+__all__ = ['MNIST_MD5', 'MNIST_SPLITS', 'IDX_ENV', 'NPM_PACKAGES', 'MARKER', 'IDX_COPY', 'MNIST_COUNTS', 'MnistDataError',
+           'show_bars', 'done', 'read_idx', 'idx_md5', 'find_idx', 'write_mnist_png', 'mnist_counts',
+           'made_by_mnist_nb', 'check_mnist_png', 'idx_from_npm', 'mnist_path', 'get_mnist', 'mnist_items',
+           'mnist_datablock', 'idx_bytes', 'idx_order', 'differs_from_mnist', 'verify_mnist', 'mnist_tensors',
+           'atomic_save', 'to_float', 'split_idxs', 'TensorDL', 'tensor_dls', 'test_dl']
 
 # %% ../nbs/01_data.ipynb #086df065
 MNIST_MD5 = {
@@ -109,6 +110,7 @@ def find_idx(folder:Path) -> dict:
 
 # %% ../nbs/01_data.ipynb #007d3408
 MARKER = '.mnist_nb'  # a file in every mnist_png folder that mnist_nb writes: it may advise deleting such a folder
+IDX_COPY = '.idx'  # a folder in every mnist_png folder that mnist_nb writes: the verified IDX files, gzipped, to repair it
 
 def _save_pngs(job):
     "Write one chunk of (path, image) pairs as PNG files (runs in a worker process)"
@@ -148,6 +150,9 @@ def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
             for d in range(10): (tmp/split/str(d)).mkdir(parents=True)
             jobs += [(tmp/split/str(l)/f'{i}.png', im) for i, (im, l) in enumerate(zip(ims, lbls))]
         (tmp/MARKER).write_text("Written by mnist_nb's get_mnist; delete this folder and call get_mnist() to make it again.\n")
+        (tmp/IDX_COPY).mkdir()
+        for name, p in idx.items():
+            with _open(p) as src, gzip.open(tmp/IDX_COPY/f'{name}.gz', 'wb', compresslevel=1) as dst: shutil.copyfileobj(src, dst)
         chunks = list(chunked(jobs, chunk_sz=1000))
         pb = progress_bar(range(len(jobs))) if show_bars() else None
         if pb: pb.comment = 'writing PNG files'; pb.update(0)
@@ -277,6 +282,70 @@ def mnist_datablock(valid_pct:float=0.2, # fraction of the training images used 
     return DataBlock(blocks=(ImageBlock(cls=PILImageBW), MultiCategoryBlock), get_items=mnist_items,
                      splitter=RandomSplitter(valid_pct=valid_pct, seed=seed), get_y=parent_label)
 
+# %% ../nbs/01_data.ipynb #de7f1204
+def idx_bytes(a:np.ndarray) -> bytes:
+    "The content of an IDX file that holds the unsigned bytes `a`: its header, then the data"
+    a = np.ascontiguousarray(a, np.uint8)
+    return bytes([0, 0, 8, a.ndim]) + b''.join(int(d).to_bytes(4, 'big') for d in a.shape) + a.tobytes()
+
+def idx_order(items:list) -> np.ndarray|None:
+    "Each file's position in its IDX file, from its name `<position>.png`; None unless the names are 0 ... n-1"
+    try: i = np.array([int(Path(p).stem) for p in items])
+    except ValueError: return None
+    return i if len(i) and np.array_equal(np.sort(i), np.arange(len(i))) else None
+
+def differs_from_mnist(split:str, x, y, items) -> bool|None:
+    "Whether images `x` and labels `y` (in the order of `items`) differ from MNIST's `split`; None if the names give no order"
+    i = idx_order(items)
+    if i is None: return None
+    at, (fi, fl, _) = np.argsort(i), MNIST_SPLITS[split]  # sorted-file order -> IDX order
+    return (hashlib.md5(idx_bytes(np.asarray(x)[at])).hexdigest() != MNIST_MD5[fi] or
+            hashlib.md5(idx_bytes(np.asarray(y)[at])).hexdigest() != MNIST_MD5[fl])
+
+def _reference_idx(path:Path) -> dict|None:
+    "MNIST's IDX arrays from `path`'s `.idx`, `$MNIST_IDX_PATH` or npm, verified; None if no source is at hand"
+    for src in (path/IDX_COPY, os.environ.get(IDX_ENV)):
+        if src and Path(src).is_dir():
+            try: return {k: read_idx(p) for k, p in find_idx(src).items()}
+            except MnistDataError: pass
+    with tempfile.TemporaryDirectory() as d:
+        try: return {k: read_idx(p).copy() for k, p in idx_from_npm(d).items()}
+        except MnistDataError: return None
+
+def verify_mnist(path:Path, # the `mnist_png` folder the images were read from
+                 res:dict, # {split: (images, labels, files)} in sorted-file order
+                ) -> dict: # {split: (images, labels)}, as MNIST has them
+    "Check decoded images against MNIST's MD5s; rewrite the damaged files of mnist_nb's own folder, else name them"
+    bad = [s for s, (x, y, items) in res.items() if differs_from_mnist(s, x, y, items)]
+    for s, (x, y, items) in res.items():
+        if idx_order(items) is None: print(f"mnist_nb: note: {path/s}: the file names are not MNIST's positions, so "
+                                           "its images could not be checked against MNIST's MD5s", flush=True)
+    if not bad: return {s: (x, y) for s, (x, y, _) in res.items()}
+    t0, ours, ref = time.perf_counter(), made_by_mnist_nb(path), _reference_idx(path)
+    what = f"{path}: its {' and '.join(bad)} images differ from MNIST's (MD5)"
+    if ref is None: raise MnistDataError(what + "; to find the files, set MNIST_IDX_PATH to a folder of MNIST's four IDX files" +
+                                         (", or delete this folder, which mnist_nb prepared, and run again." if ours else "."))
+    fixes = []  # (file now, file as MNIST has it, image)
+    for s in bad:
+        x, y, items = res[s]
+        (fi, fl, _), i = MNIST_SPLITS[s], idx_order(items)
+        im, lb = ref[fi][i], ref[fl][i]
+        for k in np.nonzero((np.asarray(x) != im).any((1, 2)) | (np.asarray(y) != lb))[0]:
+            fixes.append((Path(items[k]), path/s/str(lb[k])/f'{i[k]}.png', im[k]))
+    names = ', '.join(str(f.relative_to(path)) for f, *_ in fixes[:5]) + (', ...' if len(fixes) > 5 else '')
+    if not ours: raise MnistDataError(f"{what}, in {len(fixes)} file(s): {names}. mnist_nb leaves this folder as it is: "
+                                      "replace them with MNIST's originals, or name no folder to use mnist_nb's own copy.")
+    for f, good, im in fixes:
+        tmp = good.parent/f'.{good.name}.partial-{os.getpid()}'
+        Image.fromarray(im).save(tmp, format='PNG'); tmp.replace(good)
+        if f != good: f.unlink()
+    done(f"rewrote {len(fixes)} damaged files of {path} from MNIST's IDX files ({names})", t0)
+    out = {}
+    for s in MNIST_SPLITS:
+        (fi, fl, _), i = MNIST_SPLITS[s], idx_order(mnist_items(path/s))  # the files now in the folder
+        out[s] = (torch.from_numpy(ref[fi][i].copy()), torch.from_numpy(ref[fl][i].astype(np.int64)))
+    return out
+
 # %% ../nbs/01_data.ipynb #2c58570e
 def _read_png(p:Path) -> np.ndarray:
     "One MNIST PNG as a 28x28 uint8 array; a clear error for anything else"
@@ -315,13 +384,13 @@ def _load_or_build_tensors(path:Path) -> dict:
                 chunks = pool.imap(_read_pngs, chunked(items, chunk_sz=2000))
                 if show_bars(): chunks = progress_bar(chunks, total=-(-len(items)//2000)); chunks.comment = f'reading {split}'
                 x = np.concatenate(list(chunks))
-            y = torch.tensor([int(p.parent.name) for p in items])
-            res[split] = (torch.from_numpy(x), y)
+            res[split] = (torch.from_numpy(x), torch.tensor([int(p.parent.name) for p in items]), items)
     except MnistDataError as e:
         raise MnistDataError(f"{e} " + ("The mnist_png folder, which mnist_nb prepared, is damaged; delete it and call "
                                         "get_mnist() again." if ours else "Replace the file with the original PNG from MNIST.")) from None
+    res = verify_mnist(path, res)  # repairs mnist_nb's own folder, or raises
     atomic_save(res, cache)
-    done(f"read {sum(len(y) for _, y in res.values()):,} PNG files into {cache}", t0)
+    done(f"read {sum(len(y) for _, y in res.values()):,} PNG files into {cache}, checked against MNIST's MD5s", t0)
     return res
 
 def atomic_save(obj, fname:Path) -> Path:

@@ -2,18 +2,20 @@
 
 # %% ../nbs/04_evaluate.ipynb #ccc3626d
 from __future__ import annotations
+import io
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import mnist_nb
 import matplotlib.pyplot as plt, seaborn as sns
-from PIL import Image, ImageOps
+from PIL import Image, ImageFilter, ImageOps
 from torch import nn, Tensor
 from fastai.learner import Learner
 from .data import test_dl
 
 # %% auto #0
-__all__ = ['MIN_CONTRAST', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf', 'most_confused',
-           'class_report', 'evaluate_model', 'cm_report', 'model_preds']
+__all__ = ['MIN_CONTRAST', 'SHIFTS', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf',
+           'most_confused', 'class_report', 'evaluate_model', 'cm_report', 'model_preds', 'shifted_images',
+           'robustness']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
@@ -142,3 +144,55 @@ def model_preds(model:nn.Module, dl,
     with torch.no_grad(): out = [(model(xb).cpu(), ys[0].cpu() if with_targs else None) for xb, *ys in dl]
     preds = torch.cat([p for p, _ in out])
     return (preds, torch.cat([t for _, t in out])) if with_targs else preds
+
+# %% ../nbs/04_evaluate.ipynb #2f2b2f93
+def _jpeg(im:Image.Image, quality:int) -> Image.Image:
+    buf = io.BytesIO(); im.save(buf, 'JPEG', quality=quality); buf.seek(0)
+    return Image.open(buf).convert('L')
+
+def _small_off_centre(im:Image.Image, size:int=200, digit:int=42, at=(24, 130)) -> Image.Image:
+    big = Image.new('L', (size, size)); big.paste(im.resize((digit, digit), Image.BILINEAR), at)
+    return big
+
+def _noise(im:Image.Image, rng, sigma:float=0.2) -> Image.Image:
+    a = np.asarray(im, dtype=np.float32) + rng.normal(0, sigma * 255, im.size[::-1])
+    return Image.fromarray(np.clip(a, 0, 255).round().astype(np.uint8))
+
+SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a picture of the same digit
+    'none':                          lambda im, rng: im,
+    'downsampled to 8x8':            lambda im, rng: im.resize((8, 8), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
+    'downsampled to 14x14':          lambda im, rng: im.resize((14, 14), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
+    'thicker strokes (dilation 3x3)': lambda im, rng: im.filter(ImageFilter.MaxFilter(3)),
+    'thinner strokes (erosion 3x3)':  lambda im, rng: im.filter(ImageFilter.MinFilter(3)),
+    'dark digit on light paper':     lambda im, rng: ImageOps.invert(im),
+    'small, off-centre, 200x200':    lambda im, rng: _small_off_centre(im),
+    'Gaussian noise, sigma 0.2':     _noise,
+    'JPEG, quality 30':              lambda im, rng: _jpeg(im, 30),
+    'rotated +20 degrees':           lambda im, rng: im.rotate(20, Image.BILINEAR),
+    'rotated -20 degrees':           lambda im, rng: im.rotate(-20, Image.BILINEAR),
+}
+
+def shifted_images(x:torch.Tensor, # (n, 28, 28) uint8 MNIST images
+                   shift, # a key of `SHIFTS`, or a function like its values: f(PIL image, numpy Generator) -> PIL image
+                   seed:int=0, # for the noise
+                   full_contrast:bool=True, # passed to `mnist_image`
+                  ) -> torch.Tensor: # (n, 1, 28, 28) in [0, 1]: what `predict` gives the model
+    "MNIST images changed by `shift`, then brought back by `mnist_image`"
+    rng = np.random.default_rng(seed)
+    f = SHIFTS[shift] if isinstance(shift, str) else shift
+    ims = [np.asarray(mnist_image(f(Image.fromarray(a.numpy()), rng), full_contrast), dtype=np.float32) for a in x]
+    return torch.from_numpy(np.stack(ims))[:, None] / 255
+
+def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (n, 10) outputs
+               x:torch.Tensor, y:torch.Tensor, # MNIST images (n, 28, 28) uint8 and their digits
+               shifts=tuple(SHIFTS), # keys of `SHIFTS`, or a dict of row name: a function like its values
+               seed:int=0, bs:int=1000,
+               full_contrast:bool=True, # passed to `mnist_image`
+              ) -> pd.DataFrame: # accuracy per shift (rows) and model (columns)
+    "Accuracy of each model on `x` after each shift and `mnist_image`"
+    rows = {}
+    for s, f in (shifts.items() if isinstance(shifts, dict) else zip(shifts, shifts)):
+        xs = shifted_images(x, f, seed, full_contrast)
+        batches = [(xs[i:i+bs],) for i in range(0, len(xs), bs)]
+        rows[s] = {n: float((model_preds(m, batches).argmax(1) == y).float().mean()) for n, m in models.items()}
+    return pd.DataFrame.from_dict(rows, orient='index')

@@ -2,12 +2,11 @@
 
 # %% ../nbs/03_train.ipynb #1ec93044
 from __future__ import annotations
-import os, json, time, tempfile
+import os, time, tempfile
 from contextlib import nullcontext
 from pathlib import Path
 import torch
 from torch import nn
-import mnist_nb
 from fastai.learner import Learner, Recorder, CastToTensor, AvgLoss, AvgSmoothLoss, AvgMetric, Metric
 from fastai.callback.core import Callback, TrainEvalCallback, event, _inner_loop
 from fastai.callback.core import (CancelBatchException, CancelBackwardException, CancelEpochException, CancelFitException,
@@ -16,19 +15,20 @@ from fastai.torch_core import modify_exception
 from fastcore.foundation import L
 from fastai.optimizer import SGD, Optimizer
 from fastcore.basics import noop, defaults, camel2snake
-from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback
+from fastai.callback.tracker import EarlyStoppingCallback, SaveModelCallback, TrackerCallback, TerminateOnNaNCallback
+from fastai.callback.schedule import fit_one_cycle  # adds Learner.fit_one_cycle
 from fastai.torch_core import set_seed
 from fastai.data.core import DataLoaders
 from .loss import mnist_loss, batch_accuracy
-from .data import get_mnist, mnist_datablock, tensor_dls, TensorDL, atomic_save, show_bars
-from .model import MNISTModel, MODELS, get_model
+from .data import get_mnist, mnist_datablock, mnist_tensors, tensor_dls, TensorDL, show_bars
+from .model import MNISTModel, get_model
 from .precision import matmul_precision
 
 # %% auto #0
 __all__ = ['FAST_CALLBACKS', 'get_device', 'mnist_dls', 'FastAvgMetric', 'FastAvgLoss', 'FastAvgSmoothLoss', 'FastTrainEval',
-           'FastRecorder', 'FastCastToTensor', 'FastLearner', 'ForeachSGD', 'EpochTimer', 'mnist_learner', 'blog_start',
-           'train_recipe', 'timed_fit', 'EpochLines', 'recipe_table', 'KeepBest', 'fit_until_plateau', 'ModelFileError',
-           'save_mnist_model', 'load_mnist_model']
+           'FastRecorder', 'FastCastToTensor', 'FastLearner', 'ForeachSGD', 'TrainingError', 'check_batches',
+           'train_size', 'TrainingGuard', 'EpochTimer', 'mnist_learner', 'blog_start', 'train_recipe',
+           'with_valid_in_train', 'timed_fit', 'EpochLines', 'seed_table', 'KeepBest', 'fit_until_plateau']
 
 # %% ../nbs/03_train.ipynb #4ac916a8
 def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$MNIST_NB_DEVICE`, else CUDA if present
@@ -62,6 +62,7 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
     if pipeline == 'png':
         if order is not None: raise ValueError("order= is for the in-memory pipeline; the PNG pipeline lists files sorted")
         path = get_mnist(path)
+        mnist_tensors(path)  # builds and checks the tensor cache once: the PNG files are MNIST's
         kw = {} if num_workers is None else dict(num_workers=num_workers)
         dls = mnist_datablock(valid_pct, split_seed).dataloaders(path/'training', bs=bs, device=device, **kw)
         if limit: dls = type(dls)(*[dl.new(dl.dataset[:limit]) for dl in dls.loaders], device=device)
@@ -208,12 +209,50 @@ class ForeachSGD(Optimizer):
         for pg in self.param_lists:
             for p in pg: p.grad = None
 
+# %% ../nbs/03_train.ipynb #2811bfc6
+class TrainingError(RuntimeError):
+    "Training that cannot train, or that stopped because it diverged; the message says what to try"
+
+def check_batches(dl):
+    "Raise `TrainingError` if the training loader `dl` has no complete batch, so that fitting would take no step"
+    if len(dl): return
+    n = len(dl.dataset) if hasattr(dl, 'dataset') else len(dl.y)
+    raise TrainingError(f"batch size {dl.bs:,} is larger than the {n:,} training images, so no batch is complete and "
+                        f"nothing would be trained; use a batch size of at most {n:,}")
+
+def train_size(limit:int|None=None, # keep the first `limit` images of each split, as `mnist_dls` does
+               all_train:bool=False, # the validation images train too
+               valid_pct:float=0.2) -> int:
+    "How many images the training loader holds, computed before any data is read"
+    nv = round(60_000 * valid_pct)
+    nt, nv = (60_000 - nv, nv) if limit is None else (min(limit, 60_000 - nv), min(limit, nv))
+    return nt + (nv if all_train else 0)
+
+class TrainingGuard(TerminateOnNaNCallback):
+    "fastai's `TerminateOnNaNCallback`, remembering where it stopped; it also stops after an epoch with no gradient"
+    def before_fit(self): self.stopped = None
+    def before_epoch(self): self.moved = False
+    def after_backward(self):
+        if not self.moved: self.moved = any(p.grad is not None and bool(p.grad.any()) for p in self.model.parameters())
+    def after_batch(self):
+        if self.training and not torch.isfinite(self.loss):
+            self._stop(f"training diverged: the loss was {float(self.loss.detach())} at epoch {self.epoch + 1} of {self.n_epoch}, "
+                       f"batch {self.iter + 1} of {self.n_iter}")
+    def after_train(self):
+        if not self.moved:
+            top = max(float(p.detach().abs().max()) for p in self.model.parameters())
+            self._stop(f"training stalled: every gradient was exactly zero in epoch {self.epoch + 1} of {self.n_epoch}, "
+                       f"so the weights (the largest is {top:.3g}) can no longer change")
+    def _stop(self, why):
+        self.stopped = f"{why}. Try a lower learning rate (it was {self.opt.hypers[-1]['lr']:.3g} then)"
+        raise CancelFitException
+
 # %% ../nbs/03_train.ipynb #4a9b61ed
 class EpochTimer(Callback):
-    "Record the wall time of each epoch's training and validation in `learn.epoch_times`"
+    "Record the wall time of each epoch in `learn.epoch_times`, and when the first fit started in `learn.fit_t0`"
     order = 0
     def before_fit(self):
-        if not hasattr(self.learn, 'epoch_times'): self.learn.epoch_times = []
+        if not hasattr(self.learn, 'epoch_times'): self.learn.epoch_times, self.learn.fit_t0 = [], time.time()
     def before_epoch(self): self.t0 = time.perf_counter()
     def after_epoch(self): self.learn.epoch_times.append(time.perf_counter() - self.t0)
 
@@ -255,24 +294,38 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
                  cls:type=FastLearner, # the Learner class
                  opt_func=ForeachSGD, # the optimiser (fastai's `SGD` gives the same numbers)
                  matmul:str='fp32', # precision of matrix products: a key of `MATMUL_MODES` ('tf32' as on the blog's GPU)
-                 init:int|str|None=None, # initial weights: None, the state the split's seed leaves; 'blog', the blog notebook's (`blog_start`); an int seeds them
+                 init:int|str|None=None, # None: the state the split's seed leaves; 'blog': `blog_start`; an int seeds them
+                 schedule:str='constant', # 'constant' (the blog's `fit`) or 'one_cycle' (fastai's `fit_one_cycle`)
+                 all_train:bool=False, # train on the validation images too (all 60,000); validation is then in-sample
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
-    "Seed everything, build the data and the learner, and `fit(epochs, lr)`: the blog's recipe in one call"
+    "Seed everything, build the data and the learner, and fit: the blog's recipe in one call, and any other"
+    if schedule not in ('constant', 'one_cycle'): raise ValueError(f"schedule={schedule!r}: use 'constant' or 'one_cycle'")
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
+    if all_train: dls = with_valid_in_train(dls)
     if isinstance(init, int): torch.manual_seed(init)
     learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls, opt_func=opt_func)
     if init == 'blog': learn.model.load_state_dict(blog_start(learn.model_name))
     elif init is not None and not isinstance(init, int): raise ValueError(f"init={init!r}: use None, 'blog' or an integer seed")
-    with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, learn.fit, epochs, lr, cbs=cbs, quiet=quiet)
+    fit = learn.fit if schedule == 'constant' else learn.fit_one_cycle
+    with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, fit, epochs, lr, cbs=cbs, quiet=quiet)
+
+def with_valid_in_train(dls:DataLoaders) -> DataLoaders:
+    "In-memory `dls` whose training loader also holds the validation images: all 60,000 once a recipe is chosen"
+    tr, va = dls.train, dls.valid
+    if not isinstance(tr, TensorDL): raise ValueError("all_train needs the in-memory pipeline (pipeline='tensor')")
+    return DataLoaders(tr.new(torch.cat([tr.x, va.x]), torch.cat([tr.y, va.y])), va, device=dls.device)
 
 def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
               *args, cbs=None, quiet:bool=False) -> Learner:
-    "Call `fit(*args)` with an `EpochTimer` added to `cbs`; without progress bar and epoch table if `quiet`"
+    "`fit(*args)` with `EpochTimer` and `TrainingGuard`; no progress bar and epoch table if `quiet`"
+    check_batches(learn.dls.train)
     bars = show_bars() and not quiet
-    cbs = [*(cbs or []), EpochTimer(), *([] if bars or quiet else [EpochLines()])]
+    guard = TrainingGuard()
+    cbs = [*(cbs or []), EpochTimer(), guard, *([] if bars or quiet else [EpochLines()])]
     with (nullcontext() if bars else learn.no_bar()), (learn.no_logging() if quiet else nullcontext()): fit(*args, cbs=cbs)
+    if guard.stopped: raise TrainingError(guard.stopped)
     return learn
 
 class EpochLines(Callback):
@@ -288,7 +341,7 @@ class EpochLines(Callback):
         else: print(''.join(v.ljust(len(n) + 2) for v, n in zip(vals, self.names)).rstrip(), flush=True)
 
 # %% ../nbs/03_train.ipynb #fe983cba
-def recipe_table(seeds=(0, 1, 2, 3, 4), # seeds for `train_recipe`
+def seed_table(seeds=(0, 1, 2, 3, 4), # seeds for `train_recipe`
                  **kwargs, # passed to `train_recipe`
                 ):
     "Train `train_recipe` once per seed; a DataFrame of final losses, validation accuracy and seconds per epoch"
@@ -323,52 +376,3 @@ def fit_until_plateau(learn:Learner, # a Learner, e.g. from `mnist_learner`
         finally: learn.path, learn.model_dir = old
     learn.best_epoch = keep.best_epoch
     return learn
-
-# %% ../nbs/03_train.ipynb #cb76886e
-class ModelFileError(ValueError):
-    "A model file that `mnist_nb` did not write, or cannot read"
-
-def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them: an ensemble of one architecture
-                     fname:Path, # where to write, e.g. 'model.pth'
-                     **meta, # more JSON-compatible facts to record (loss name, accuracy, seed, `tta` for ensembles, ...)
-                    ) -> Path:
-    "Save the weights of `learn.model` (or of each Learner's) with the metadata `load_mnist_model` needs to rebuild it"
-    fname, learns = Path(fname), list(learn) if isinstance(learn, (list, tuple)) else [learn]
-    names = {getattr(l, 'model_name', type(l.model).__name__) for l in learns}
-    if len(names) != 1: raise ValueError(f"an ensemble must have one architecture, got {sorted(names)}")
-    name = names.pop()
-    if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt; "
-                                            f"pass the model by name (one of {', '.join(MODELS)}) to `mnist_learner`")
-    sds = [{k: v.cpu() for k, v in l.model.state_dict().items()} for l in learns]
-    ens = isinstance(learn, (list, tuple))
-    rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name, **({'members': len(sds)} if ens else {}), **meta)
-    fname.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_save({'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}, fname)
-
-def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
-                     device=None, # default: CPU
-                    ) -> tuple: # (model in eval mode, metadata dict)
-    "Rebuild a model (or an `Ensemble`, see the models study) saved by `save_mnist_model`, without unpickling anything"
-    fname = Path(fname)
-    if fname.is_dir():
-        hint = f"; did you mean {fname/'model.pth'}?" if (fname/'model.pth').is_file() else ''
-        raise ModelFileError(f"{fname}: is a folder, not a model file{hint}")
-    if not fname.is_file(): raise ModelFileError(f"{fname}: no such model file")
-    try: d = torch.load(fname, map_location='cpu', weights_only=True)
-    except Exception as e: raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
-    if not isinstance(d, dict) or 'mnist_nb' not in d or not ({'state_dict', 'state_dicts'} & set(d)):
-        raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
-    try:
-        meta = json.loads(d['mnist_nb'])
-        if meta.get('format') not in (1, 2): raise ValueError(f"format {meta.get('format')!r}, expected 1 or 2")
-        sds = [d['state_dict']] if meta['format'] == 1 else d['state_dicts']
-        models = [get_model(meta['model']) for _ in sds]
-        for m, sd in zip(models, sds): m.load_state_dict(sd)
-        if meta['format'] == 1: model = models[0]
-        else:
-            from mnist_nb.models import Ensemble  # the models study's averaging, with its test-time augmentation
-            model = Ensemble(models, tta=meta.get('tta', 0))
-    except (ValueError, KeyError, TypeError, RuntimeError) as e:
-        raise ModelFileError(f"{fname}: an mnist_nb model file this version cannot load ({type(e).__name__}: {str(e)[:200]}); "
-                             f"train it again with this version of mnist_nb") from None
-    return model.to(device or 'cpu').eval(), meta

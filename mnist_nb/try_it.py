@@ -3,6 +3,7 @@
 # %% ../nbs/07a_try_it.ipynb #f799896b
 from __future__ import annotations
 import contextlib, copy, io, json, time
+from dataclasses import asdict
 from pathlib import Path
 import numpy as np, torch
 from torch import nn
@@ -86,46 +87,50 @@ TEST_STROKES = {'1': [[(140, 50), (140, 230)]],  # a vertical bar
 PREP_TOL = dict(max=0.03, mean=0.002)  # page vs `mnist_image` on the same strokes, on the models' 0-1 scale: largest and mean difference
 
 # %% ../nbs/07a_try_it.ipynb #6d792281
-SITE_MODELS = [  # the page's models: a file name, what the page says, and the options of `mnist_nb train`
-    dict(name='blog', title="The blog's model",
-         description="784-100-10 with a sigmoid before the softmax, trained with the blog's recipe: L1 loss, SGD at learning rate 1, 10 epochs.",
-         train=dict(model='blog', loss='l1', recipe='blog', epochs=10, lr=1., bs=64, seed=42, aug=False)),
-    dict(name='cnn', title='A small CNN',
-         description="The models study's cnn_small (16-32-64-128 channels, BatchNorm), trained with its recipe (cross-entropy, Adam, one-cycle, augmentation) for 5 epochs instead of 20.",
-         train=dict(model='cnn_small', loss='ce', recipe='one_cycle', epochs=5, lr=1e-2, bs=128, seed=0, aug=True)),
+SITE_MODELS = [  # the page's models: a file name, what the page says, and a recipe of `mnist_nb train` with changes
+    dict(name='blog', title="The blog's model", recipe='blog', changes={},
+         description="784-100-10 with a sigmoid before the softmax, trained with the blog's recipe: L1 loss, SGD at "
+                     "learning rate 1, 10 epochs."),
+    dict(name='cnn', title='A small CNN', recipe='cnn', changes=dict(model='cnn_small', epochs=5),
+         description="The models study's cnn_small (16-32-64-128 channels, BatchNorm), trained with its recipe "
+                     "(cross-entropy, Adam, one-cycle, augmentation) for 5 epochs instead of 20."),
 ]
 
-def train_command(opts:dict) -> str:
-    "The `mnist_nb train` command line for the options `opts`"
-    return 'mnist_nb train ' + ' '.join(f'--{k}' if v is True else f'--{k} {v:g}' if isinstance(v, float) else f'--{k} {v}'
-                                        for k, v in opts.items() if v is not False)
+def train_command(recipe:str, changes:dict) -> str:
+    "The `mnist_nb train` command line for `recipe` with `changes`"
+    opts = [f'--{k}' if v is True else f'--{k} {v:g}' if isinstance(v, float) else f'--{k} {v}' for k, v in changes.items()]
+    return ' '.join(['mnist_nb train --recipe', recipe, *opts])
 
 # %% ../nbs/07a_try_it.ipynb #5c223f21
 def site_models(dest:Path, # folder for models.json and the .onnx files: the site's try_it/
-                cache:Path, # folder that keeps the trained models between builds (one `mnist_nb train --out` per model)
+                cache:Path, # folder that keeps the trained models between builds, one folder per model
                 specs:list=SITE_MODELS, # the models, as in `SITE_MODELS`
                 data:Path|None=None, # mnist_png folder; default: fastai's data folder
                ) -> list: # what models.json holds
     "Train the page's models unless `cache` has them, export them to ONNX in `dest` and describe them in models.json"
-    from mnist_nb.cli import train
-    from mnist_nb.train import load_mnist_model
+    from mnist_nb.recipes import load_mnist_model, save_mnist_model, get_recipe, fit_recipe, recipe_model
+    from mnist_nb.evaluate import cm_report, conf_matrix, model_preds
+    from mnist_nb.data import test_dl
     dest, cache = Path(dest), Path(cache)
     dest.mkdir(parents=True, exist_ok=True)
     out = []
     for s in specs:
-        run = cache/s['name']
-        mf = run/'metrics.json'
-        metrics = json.loads(mf.read_text()) if mf.is_file() else {}
-        cached = (run/'model.pth').is_file() and all(metrics.get(k) == v for k, v in s['train'].items())
+        run, r = cache/s['name'], get_recipe(s['recipe'], **s['changes'])
+        if r.members > 1 or r.tta: raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
+        info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
+        cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r)
         if not cached:
             t0 = time.time()
-            with contextlib.redirect_stdout(io.StringIO()): metrics = train(**s['train'], data=data, out=run, device='cpu')
-            metrics['train_seconds'] = time.time() - t0
-            mf.write_text(json.dumps(metrics, indent=2))
+            learners = fit_recipe(r, quiet=True, path=data, device='cpu')
+            acc = cm_report(conf_matrix(*model_preds(recipe_model(learners, r.tta), test_dl(data, device='cpu'),
+                                                     with_targs=True)))['accuracy']
+            save_mnist_model(learners[0], run/'model.pth', recipe=s['recipe'], settings=asdict(r))
+            info = dict(settings=asdict(r), test_acc=acc, train_seconds=time.time() - t0)
+            (run/'site.json').write_text(json.dumps(info, indent=1))
         m, meta = load_mnist_model(run/'model.pth')
         export_onnx(m, dest/f"{s['name']}.onnx")
-        out.append(dict(name=s['name'], title=s['title'], description=s['description'], command=train_command(s['train']),
-                        file=f"{s['name']}.onnx", params=n_params(m), test_acc=metrics['test_acc'],
-                        train_seconds=round(metrics['train_seconds'], 1), cached=cached))
+        out.append(dict(name=s['name'], title=s['title'], description=s['description'], file=f"{s['name']}.onnx",
+                        command=train_command(s['recipe'], s['changes']), params=n_params(m), test_acc=info['test_acc'],
+                        train_seconds=round(info['train_seconds'], 1), cached=cached))
     (dest/'models.json').write_text(json.dumps(dict(models=out), indent=1))
     return out
