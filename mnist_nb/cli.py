@@ -8,8 +8,8 @@ from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['SETTING_HELP', 'NO_DIGIT', 'CliError', 'cli_parser', 'recipes', 'write_json', 'train', 'predict', 'evaluate',
-           'export', 'main']
+__all__ = ['SETTING_HELP', 'NO_DIGIT', 'NOT_A_DIGIT', 'CliError', 'cli_parser', 'recipes', 'write_json', 'train', 'predict',
+           'evaluate', 'export', 'main']
 
 # %% ../nbs/07_cli.ipynb #173cb061
 class CliError(Exception):
@@ -43,6 +43,9 @@ SETTING_HELP = {  # a Recipe setting: what its option does
     'jobs': 'train J members at the same time, each in a worker process with its share of the torch threads',
     'all_train': 'train on the 12,000 validation images too; no validation accuracy is then reported',
     'tta': "average each prediction over the image and N randomly rotated, shifted and scaled copies",
+    'valid': 'measure the validation images after every epoch', 'wd': 'weight decay',
+    'mom': "Adam's first moment, held through training (default: fastai's, which one-cycle cycles)",
+    'sqr_mom': "Adam's second moment",
     'seed': 'seed of the batch order and the augmentations', 'init': "start from the blog notebook's own weights",
     'matmul': "precision of the matrix products: tf32 as on the blog's GPU, emulated on a CPU, and controls"}
 
@@ -62,7 +65,8 @@ def cli_parser() -> argparse.ArgumentParser:
                  epochs=dict(type=_positive(int)), bs=dict(type=_positive(int)), robust=dict(type=float, metavar='P'),
                  members=dict(type=_positive(int), metavar='N'), jobs=dict(type=_positive(int), metavar='J'),
                  tta=dict(type=int, metavar='N'), seed=dict(type=int), init=dict(choices=['blog']),
-                 matmul=dict(choices=list(MATMUL_MODES)))
+                 matmul=dict(choices=list(MATMUL_MODES)), mom=dict(type=float), sqr_mom=dict(type=float),
+                 wd=dict(type=float))
     for f in fields(Recipe):
         kw = kinds.get(f.name, dict(action=argparse.BooleanOptionalAction))
         s.add_argument('--' + f.name.replace('_', '-'), help=SETTING_HELP[f.name], **kw)
@@ -201,6 +205,7 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     from mnist_nb.data import get_mnist
     from mnist_nb.train import TrainingError
     from mnist_nb.recipes import fit_recipe, recipe_model, worker_threads
+    from mnist_nb.evaluate import fit_digit_check
     path = get_mnist(data)
     if r.jobs > 1: print(f"training {r.members} x {r.model}, {r.jobs} at a time in worker processes with "
                          f"{worker_threads(r.jobs)} torch thread(s) each; their epoch tables are in metrics.json", flush=True)
@@ -208,6 +213,8 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     except TrainingError as e: raise TrainingError(_failed(out, name, r, e)) from None
     model = recipe_model(learners, r.tta)
     ev = _evaluate(model, learners[0], path, r.all_train)
+    train_seconds = time.time() - min(l.fit_t0 for l in learners)
+    check = fit_digit_check(model, learners[0].dls.train, learners[0].dls.valid)
     hist = [[dict(epoch=i, train_loss=a, valid_loss=b, valid_acc=c) for i, (a, b, c) in enumerate(l.recorder.values)]
             for l in learners]
     times = [t for l in learners for t in l.epoch_times]
@@ -216,13 +223,13 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     m = dict(recipe=name, changes=changes, settings=asdict(r),
              valid_acc=None if r.all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
              train_loss=mean('train_loss'), valid_loss=None if r.all_train else mean('valid_loss'),
-             s_epoch=sum(times) / len(times), train_seconds=time.time() - min(l.fit_t0 for l in learners),
+             s_epoch=sum(times) / len(times), train_seconds=train_seconds,
              command_seconds=None, pipeline=pipeline, device=str(dev), limit=limit, data=str(path),
-             threads=getattr(learners[0], 'threads', torch.get_num_threads()),
+             threads=getattr(learners[0], 'threads', torch.get_num_threads()), digit_check=float(check.threshold),
              described=_describe(dict(model=r.model, members=r.members if len(learners) > 1 or r.tta else 0, **meta)),
              per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
              history=hist[0] if len(hist) == 1 else hist, versions=_versions(), date=time.strftime('%Y-%m-%d %H:%M:%S'))
-    _write(out, learners, model, ev, m, meta, t0)
+    _write(out, learners, model, ev, m, dict(meta, check=check), t0)
     return m
 
 def _evaluate(model, learn, path, all_train:bool) -> dict:
@@ -268,6 +275,7 @@ def _failed(out:Path, name:str, r, e:Exception) -> str:
 
 # %% ../nbs/07_cli.ipynb #22360a09
 NO_DIGIT = 'no digit: the image is blank or uniform (nothing stands out from the background)'
+NOT_A_DIGIT = 'not a digit? it is far from every digit this model learnt (distance {:.0f}, threshold {:.0f})'
 
 def _image_files(paths:list) -> list:
     "The files in `paths`, with each folder replaced by its image files, sorted by name"
@@ -286,22 +294,26 @@ def predict(images:list, # image files, or folders of them
             model:Path=Path('runs/latest/model.pth'),
             format:str='text', # 'text' (tab-separated), 'csv' or 'json'
            ) -> list:
-    "Print and return a dict (file, digit, probability, note) for each image; digit and probability are None without a digit"
+    "Print and return, for each image, its file, digit, probability, whether it is `not_a_digit`, its `distance` and a note"
     from mnist_nb.recipes import load_mnist_model
-    from mnist_nb.evaluate import predict_digits, mnist_image, ImageError
+    from mnist_nb.evaluate import predict_digits, digit_distances, mnist_image, ImageError
     m, meta = load_mnist_model(model)
+    limit = float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None
     rows, ims = [], {}
     for f in _image_files(images):
-        rows.append(dict(file=str(f), digit=None, probability=None, note=''))
+        rows.append(dict(file=str(f), digit=None, probability=None, not_a_digit=None, distance=None, note=''))
         try: ims[len(rows) - 1] = mnist_image(f)
         except ImageError as e: rows[-1]['note'] = str(e).removeprefix(f"{f}: ")
     keys = list(ims)
     for i in range(0, len(keys), 1000):  # batches of 1,000 images
-        for k, (d, p) in zip(keys[i:i+1000], predict_digits(m, [ims[k] for k in keys[i:i+1000]])):
-            rows[k].update(digit=d, probability=p, note='' if d is not None else NO_DIGIT)
+        batch = [ims[k] for k in keys[i:i+1000]]
+        for k, (d, p), s in zip(keys[i:i+1000], predict_digits(m, batch), digit_distances(m, batch)):
+            odd = None if s is None else s > limit
+            rows[k].update(digit=d, probability=p, not_a_digit=odd, distance=s,
+                           note=NO_DIGIT if d is None else NOT_A_DIGIT.format(s, limit) if odd else '')
     if format == 'json': print(json.dumps(rows, indent=1))
     elif format == 'csv':
-        w = csv.DictWriter(sys.stdout, fieldnames=['file', 'digit', 'probability', 'note'], lineterminator='\n')
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]), lineterminator='\n')
         w.writeheader(); w.writerows(rows)
     else:
         for r in rows: print('\t'.join([r['file'], '-' if r['digit'] is None else str(r['digit']),

@@ -15,7 +15,7 @@ from .data import test_dl
 # %% auto #0
 __all__ = ['MIN_CONTRAST', 'SHIFTS', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf',
            'most_confused', 'class_report', 'evaluate_model', 'cm_report', 'model_preds', 'shifted_images',
-           'robustness']
+           'robustness', 'features', 'DigitCheck', 'fit_digit_check', 'digit_distances']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
@@ -196,3 +196,67 @@ def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (
         batches = [(xs[i:i+bs],) for i in range(0, len(xs), bs)]
         rows[s] = {n: float((model_preds(m, batches).argmax(1) == y).float().mean()) for n, m in models.items()}
     return pd.DataFrame.from_dict(rows, orient='index')
+
+# %% ../nbs/04_evaluate.ipynb #fb601fc1
+def features(model:nn.Module, x:Tensor) -> Tensor:
+    "What each last `nn.Linear` of `model` receives (each member's, concatenated, for an ensemble): the features of `x`"
+    out = []
+    for m in getattr(model, 'members', [model]):
+        last = [l for l in m.modules() if isinstance(l, nn.Linear)][-1]
+        h = last.register_forward_hook(lambda mod, i, o: out.append(i[0].float()))
+        try:
+            with torch.no_grad(): m(x.as_subclass(Tensor))
+        finally: h.remove()
+    return torch.cat(out, 1)
+
+class DigitCheck(nn.Module):
+    "The smallest Mahalanobis distance of a picture's features to the ten digits' means; above `threshold`: not a digit?"
+    def __init__(self, means:Tensor, # (10, d) class means of the training features
+                 precision:Tensor, # (d, d) inverse of their shared covariance
+                 threshold:float, # scores above it are flagged
+                ):
+        super().__init__()
+        self.register_buffer('means', means.as_subclass(Tensor).float())  # plain tensors: a model file holds no fastai types
+        self.register_buffer('precision', precision.as_subclass(Tensor).float())
+        self.register_buffer('threshold', torch.tensor(float(threshold)))
+    def forward(self, f:Tensor) -> Tensor: # (n, d) features -> (n,) scores
+        d = f[:, None] - self.means  # (n, 10, d)
+        return ((d @ self.precision) * d).sum(-1).min(1).values
+
+def _features_of(model, dl, limit:int|None=None) -> tuple:
+    "Features and digits of the images of `dl` (the first `limit` of them), in eval mode"
+    model.eval(); fs, ys, n = [], [], 0
+    for xb, yb in dl:
+        fs.append(features(model, xb).cpu()); ys.append(_classes(yb).as_subclass(Tensor).cpu()); n += len(xb)
+        if limit and n >= limit: break
+    return torch.cat(fs)[:limit], torch.cat(ys)[:limit]
+
+def fit_digit_check(model:nn.Module, # a trained model
+                    train_dl, valid_dl, # batches of (images, digits): to fit the Gaussians, and to set the threshold
+                    quantile:float=0.99, # of the validation digits' scores: the threshold
+                    limit:int=10_000, # training images used for the fit
+                    shrink:float=1e-3, # added to the covariance's diagonal, relative to its mean variance
+                   ) -> DigitCheck:
+    "Fit `DigitCheck` to the features of `model` on training digits, with its threshold from validation digits"
+    f, y = _features_of(model, train_dl, limit)
+    means = torch.stack([f[y == c].mean(0) for c in range(10)])
+    centred = f - means[y]
+    cov = centred.T @ centred / len(f)
+    cov += shrink * cov.diagonal().mean() * torch.eye(len(cov))
+    check = DigitCheck(means, torch.linalg.inv(cov.double()).float(), float('inf'))
+    scores = check(_features_of(model, valid_dl)[0])
+    check.threshold.fill_(float(torch.quantile(scores, quantile)))
+    return check
+
+def digit_distances(model:nn.Module, # a model with a `digit_check` (`load_mnist_model` gives it one if saved)
+                    imgs:list, # images, or paths to image files
+                   ) -> list: # one score per image; None where there is no digit, or for a model without a check
+    "How far each picture lies from the digits `model` learnt, by its `digit_check`; above its threshold: not a digit?"
+    ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
+    check, todo = getattr(model, 'digit_check', None), [k for k, a in enumerate(ims) if a.any()]
+    res = [None] * len(ims)
+    if check is None or not todo: return res
+    x = torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None].to(check.means.device)
+    model.eval()
+    for k, s in zip(todo, check(features(model, x)).cpu()): res[k] = float(s)
+    return res

@@ -11,7 +11,8 @@ import numpy as np, pandas as pd, torch
 import torch.nn.functional as F
 from torch import nn
 import mnist_nb
-from fastai.callback.core import Callback
+from fastai.callback.core import Callback, CancelValidException
+from functools import partial
 from fastai.learner import Learner
 from fastai.optimizer import Adam
 from .loss import LOSSES
@@ -19,14 +20,14 @@ from .data import get_mnist, test_dl, atomic_save
 from .model import MODELS, get_model, n_params
 from .precision import MATMUL_MODES
 from .train import mnist_dls, mnist_learner, train_recipe, ForeachSGD
-from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy
+from .evaluate import evaluate_model, model_preds, conf_matrix, accuracy, DigitCheck
 
 # %% auto #0
 __all__ = ['OPTS', 'RECIPES', 'random_affine', 'RandomAffine', 'stretch', 'dilate', 'erode', 'degrade', 'RandomDegrade',
            'augmentation_cbs', 'BFloat16Autocast', 'ChannelsLast', 'train_model', 'tta_preds', 'ensemble_preds',
-           'train_ensemble', 'Ensemble', 'worker_threads', 'RecipeError', 'Recipe', 'recipe_cbs', 'fit_member',
-           'fit_recipe', 'recipe_model', 'ModelFileError', 'save_mnist_model', 'load_mnist_model', 'Named',
-           'get_recipe', 'recipe_table']
+           'train_ensemble', 'Ensemble', 'worker_threads', 'RecipeError', 'Recipe', 'SkipValidation', 'recipe_cbs',
+           'recipe_opt', 'fit_member', 'fit_recipe', 'recipe_model', 'ModelFileError', 'save_mnist_model',
+           'load_mnist_model', 'Named', 'get_recipe', 'recipe_table']
 
 # %% ../nbs/04a_recipes.ipynb #82519fcb
 def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
@@ -233,6 +234,10 @@ class Recipe:
     jobs:int=1                # members trained at the same time, each in a worker process
     all_train:bool=False      # train on the validation images too (all 60,000); no validation figure then
     tta:int=0                 # augmented copies of each image at test time
+    valid:bool=True           # measure the validation images after each epoch
+    mom:float|None=None       # Adam's first moment, held (None: fastai's 0.9, cycled 0.95-0.85 with one-cycle)
+    sqr_mom:float=0.99        # Adam's second moment
+    wd:float|None=None        # weight decay (None: fastai's default, 0.01)
     seed:int=42
     init:str|None=None        # 'blog': the blog notebook's starting weights (`blog_start`)
     matmul:str='fp32'         # precision of matrix products (`matmul_precision`)
@@ -253,18 +258,31 @@ class Recipe:
         if self.init and self.model != 'blog':
             raise RecipeError('init', f"the blog notebook's starting weights exist for the blog's model, not {self.model}")
         if self.matmul != 'fp32' and self.bf16: raise RecipeError('matmul', "bf16 already sets the matrix products' precision")
-        if self.channels_last and not self.model.startswith('cnn'):
+        if self.opt != 'adam' and (self.mom is not None or self.sqr_mom != 0.99):
+            raise RecipeError('mom' if self.mom is not None else 'sqr_mom', "only with opt 'adam': the blog's SGD has no momentum")
+        if self.channels_last and 'cnn' not in self.model:
             raise RecipeError('channels_last', f"{self.model} has no convolutions, so the memory format changes nothing")
 
 # %% ../nbs/04a_recipes.ipynb #0422a8bf
+class SkipValidation(Callback):
+    "Do not measure the validation images after each epoch (a recipe's `valid=False`)"
+    def before_validate(self): raise CancelValidException
+
 def recipe_cbs(r:Recipe) -> list:
-    "The training callbacks of recipe `r`: augmentation, damaged digits, bfloat16, channels-last"
-    return augmentation_cbs(r.aug, r.robust) + [BFloat16Autocast()] * r.bf16 + [ChannelsLast()] * r.channels_last
+    "The training callbacks of recipe `r`: augmentation, damaged digits, bfloat16, channels-last, no validation"
+    return (augmentation_cbs(r.aug, r.robust) + [BFloat16Autocast()] * r.bf16 + [ChannelsLast()] * r.channels_last +
+            [SkipValidation()] * (not r.valid))
+
+def recipe_opt(r:Recipe):
+    "The optimiser of recipe `r`, with its moments and weight decay"
+    kw = {k: v for k, v in dict(mom=r.mom, sqr_mom=r.sqr_mom if r.opt == 'adam' else None, wd=r.wd).items() if v is not None}
+    return partial(OPTS[r.opt], **kw) if kw else OPTS[r.opt]
 
 def fit_member(r:Recipe, seed:int, quiet:bool=False, **data) -> Learner:
     "Train one network of recipe `r` with `seed`: `train_recipe` with the recipe's settings; `data` goes to `mnist_dls`"
-    return train_recipe(seed, r.epochs, r.lr, r.model, LOSSES[r.loss], cbs=recipe_cbs(r), quiet=quiet, opt_func=OPTS[r.opt],
-                        matmul=r.matmul, init=r.init, schedule=r.schedule, all_train=r.all_train, bs=r.bs, **data)
+    return train_recipe(seed, r.epochs, r.lr, r.model, LOSSES[r.loss], cbs=recipe_cbs(r), quiet=quiet, opt_func=recipe_opt(r),
+                        matmul=r.matmul, init=r.init, schedule=r.schedule, all_train=r.all_train, bs=r.bs,
+                        moms=None if r.mom is None else (r.mom,) * 3, **data)
 
 def _fit_in_worker(threads:int, settings:dict, seed:int, data:dict) -> dict:
     "`fit_member` in a worker process with `threads` torch threads: the network's weights, history and times"
@@ -289,7 +307,7 @@ def fit_recipe(r:Recipe, quiet:bool=False,
         rs = list(pool.map(recipes._fit_in_worker, [worker_threads(r.jobs, threads)] * n, [asdict(r)] * n, seeds, [data] * n))
     learners = []
     for res in rs:
-        learn = mnist_learner(dls, r.model, lr=r.lr, loss_func=LOSSES[r.loss], opt_func=OPTS[r.opt])
+        learn = mnist_learner(dls, r.model, lr=r.lr, loss_func=LOSSES[r.loss], opt_func=recipe_opt(r))
         learn.model.load_state_dict(res.pop('state')); learn.model.to(dls.device)
         learn.recorder.values = res.pop('values')
         for k, v in res.items(): setattr(learn, k, v)
@@ -307,6 +325,7 @@ class ModelFileError(ValueError):
 
 def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them: an ensemble of one architecture
                      fname:Path, # where to write, e.g. 'model.pth'
+                     check:DigitCheck|None=None, # the model's "not a digit?" check (`fit_digit_check`), if any
                      **meta, # more JSON-compatible facts to record (recipe, seed, `tta` for ensembles, ...)
                     ) -> Path:
     "Save the weights of `learn.model` (or of each Learner's) with the metadata `load_mnist_model` needs to rebuild it"
@@ -320,12 +339,14 @@ def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them:
     sds = [{k: v.cpu() for k, v in l.model.state_dict().items()} for l in learns]
     rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name, **({'members': len(sds)} if ens else {}), **meta)
     fname.parent.mkdir(parents=True, exist_ok=True)
-    return atomic_save({'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}, fname)
+    d = {'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}
+    if check is not None: d['digit_check'] = {k: v.cpu() for k, v in check.state_dict().items()}
+    return atomic_save(d, fname)
 
 def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
                      device=None, # default: CPU
                     ) -> tuple: # (model in eval mode, metadata dict)
-    "Rebuild a model (or an `Ensemble`) saved by `save_mnist_model`, without unpickling anything"
+    "Rebuild a model (or an `Ensemble`, with its `digit_check` if saved) saved by `save_mnist_model`, without unpickling"
     fname = Path(fname)
     if fname.is_dir():
         hint = f"; did you mean {fname/'model.pth'}?" if (fname/'model.pth').is_file() else ''
@@ -342,6 +363,7 @@ def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
         models = [get_model(meta['model']) for _ in sds]
         for m, sd in zip(models, sds): m.load_state_dict(sd)
         model = models[0] if meta['format'] == 1 else Ensemble(models, tta=meta.get('tta', 0))
+        if 'digit_check' in d: model.digit_check = DigitCheck(**d['digit_check'])
     except (ValueError, KeyError, TypeError, RuntimeError) as e:
         raise ModelFileError(f"{fname}: an mnist_nb model file this version cannot load ({type(e).__name__}: "
                              f"{str(e)[:200]}); train it again with this version of mnist_nb") from None

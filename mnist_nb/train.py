@@ -4,6 +4,7 @@
 from __future__ import annotations
 import os, time, tempfile
 from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 import torch
 from torch import nn
@@ -297,6 +298,7 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
                  init:int|str|None=None, # None: the state the split's seed leaves; 'blog': `blog_start`; an int seeds them
                  schedule:str='constant', # 'constant' (the blog's `fit`) or 'one_cycle' (fastai's `fit_one_cycle`)
                  all_train:bool=False, # train on the validation images too (all 60,000); validation is then in-sample
+                 moms:tuple|None=None, # one-cycle's momentum at its start, peak and end; default fastai's (0.95, 0.85, 0.95)
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
     "Seed everything, build the data and the learner, and fit: the blog's recipe in one call, and any other"
@@ -308,7 +310,7 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
     learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls, opt_func=opt_func)
     if init == 'blog': learn.model.load_state_dict(blog_start(learn.model_name))
     elif init is not None and not isinstance(init, int): raise ValueError(f"init={init!r}: use None, 'blog' or an integer seed")
-    fit = learn.fit if schedule == 'constant' else learn.fit_one_cycle
+    fit = learn.fit if schedule == 'constant' else partial(learn.fit_one_cycle, **({'moms': moms} if moms else {}))
     with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, fit, epochs, lr, cbs=cbs, quiet=quiet)
 
 def with_valid_in_train(dls:DataLoaders) -> DataLoaders:

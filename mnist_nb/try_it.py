@@ -2,7 +2,7 @@
 
 # %% ../nbs/07a_try_it.ipynb #f799896b
 from __future__ import annotations
-import contextlib, copy, io, json, time
+import contextlib, copy, io, json, math, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np, torch
@@ -11,24 +11,35 @@ from PIL import Image
 from .model import MNISTModel, MNISTCNN, n_params
 
 # %% auto #0
-__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'PREP_TOL', 'SITE_MODELS', 'OnnxExportError', 'export_module', 'export_onnx',
-           'onnx_probs', 'stroke_image', 'train_command', 'site_models']
+__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'OnnxExportError', 'export_module',
+           'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
 
 # %% ../nbs/07a_try_it.ipynb #d185fc7c
 class OnnxExportError(Exception):
     "The ONNX exporter is missing, or the file cannot be written"
 
+class _WithDistance(nn.Module):
+    "The probabilities and the `DigitCheck` distance of a network split at its last linear layer, for export"
+    def __init__(self, pre, post, check): super().__init__(); self.pre, self.post, self.check = pre, post, check
+    def forward(self, x):
+        f = self.pre(x)
+        return self.post(f), self.check(f)
+
 def export_module(model:nn.Module) -> nn.Module:
-    "The layers of a mnist_nb model without the `as_subclass` call, which `torch.export` cannot trace"
-    if isinstance(model, MNISTModel): return nn.Sequential(nn.Flatten(), model.sequential)
-    if isinstance(model, MNISTCNN): return nn.Sequential(model.body, model.head)
-    return model
+    "The layers of a mnist_nb model without the `as_subclass` call, which `torch.export` cannot trace; its check too"
+    if isinstance(model, MNISTModel): layers = [nn.Flatten(), *model.sequential]
+    elif hasattr(model, 'body') and hasattr(model, 'head'): layers = [*model.body, *model.head]
+    else: return model
+    check = getattr(model, 'digit_check', None)
+    if check is None: return nn.Sequential(*layers)
+    k = max(i for i, l in enumerate(layers) if isinstance(l, nn.Linear))  # the check reads what the last one receives
+    return _WithDistance(nn.Sequential(*layers[:k]), nn.Sequential(*layers[k:]), check)
 
 def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 28, 28) images to (n, 10) probabilities
                 out:Path, # the .onnx file to write
                 opset:int=18, # ONNX operator set
                ) -> Path:
-    "Write `model` as one self-contained ONNX file: input `image` (n, 1, 28, 28) in [0, 1], output `probs` (n, 10)"
+    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10) and `distance` (n,)"
     try: import onnx, onnxscript
     except ImportError as e:
         raise OnnxExportError(f"exporting to ONNX needs the packages onnx and onnxscript ({e}); "
@@ -37,11 +48,12 @@ def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 
     if out.suffix != '.onnx': raise OnnxExportError(f"{out}: the file name must end in .onnx")
     if not out.parent.is_dir(): raise OnnxExportError(f"{out}: the folder {out.parent} does not exist")
     m = export_module(copy.deepcopy(model)).cpu().eval()  # a copy: the caller's model keeps its device and mode
+    names = ['probs'] + ['distance'] * isinstance(m, _WithDistance)  # the distance, for a model with a `digit_check`
     tmp = out.with_name(out.stem + '.part.onnx')  # written in full before it takes the name: nothing half-written
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
             torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False, opset_version=opset,
-                              input_names=['image'], output_names=['probs'], dynamic_shapes=({0: torch.export.Dim('batch')},))
+                              input_names=['image'], output_names=names, dynamic_shapes=({0: torch.export.Dim('batch')},))
         onnx.checker.check_model(str(tmp))
         tmp.replace(out)
     finally: tmp.unlink(missing_ok=True)
@@ -84,6 +96,8 @@ def stroke_image(strokes:list, # strokes, each a list of (x, y) points in canvas
 # %% ../nbs/07a_try_it.ipynb #80996bc5
 TEST_STROKES = {'1': [[(140, 50), (140, 230)]],  # a vertical bar
                 '7': [[(80, 60), (200, 60), (120, 230)]]}  # a bar and a slanted stem
+TEST_NOT_DIGITS = {'spiral': [[(round(140 + r * math.cos(a), 1), round(140 + r * math.sin(a), 1))  # three turns
+                               for a, r in zip(np.linspace(0, 6 * math.pi, 60), np.linspace(5, 110, 60))]]}
 PREP_TOL = dict(max=0.03, mean=0.002)  # page vs `mnist_image` on the same strokes, on the models' 0-1 scale: largest and mean difference
 
 # %% ../nbs/07a_try_it.ipynb #6d792281
@@ -109,7 +123,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                ) -> list: # what models.json holds
     "Train the page's models unless `cache` has them, export them to ONNX in `dest` and describe them in models.json"
     from mnist_nb.recipes import load_mnist_model, save_mnist_model, get_recipe, fit_recipe, recipe_model
-    from mnist_nb.evaluate import cm_report, conf_matrix, model_preds
+    from mnist_nb.evaluate import cm_report, conf_matrix, model_preds, fit_digit_check
     from mnist_nb.data import test_dl
     dest, cache = Path(dest), Path(cache)
     dest.mkdir(parents=True, exist_ok=True)
@@ -124,13 +138,15 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
             learners = fit_recipe(r, quiet=True, path=data, device='cpu')
             acc = cm_report(conf_matrix(*model_preds(recipe_model(learners, r.tta), test_dl(data, device='cpu'),
                                                      with_targs=True)))['accuracy']
-            save_mnist_model(learners[0], run/'model.pth', recipe=s['recipe'], settings=asdict(r))
+            check = fit_digit_check(learners[0].model, learners[0].dls.train, learners[0].dls.valid)
+            save_mnist_model(learners[0], run/'model.pth', check=check, recipe=s['recipe'], settings=asdict(r))
             info = dict(settings=asdict(r), test_acc=acc, train_seconds=time.time() - t0)
             (run/'site.json').write_text(json.dumps(info, indent=1))
         m, meta = load_mnist_model(run/'model.pth')
         export_onnx(m, dest/f"{s['name']}.onnx")
         out.append(dict(name=s['name'], title=s['title'], description=s['description'], file=f"{s['name']}.onnx",
                         command=train_command(s['recipe'], s['changes']), params=n_params(m), test_acc=info['test_acc'],
-                        train_seconds=round(info['train_seconds'], 1), cached=cached))
+                        train_seconds=round(info['train_seconds'], 1), cached=cached,
+                        threshold=float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None))
     (dest/'models.json').write_text(json.dumps(dict(models=out), indent=1))
     return out

@@ -206,6 +206,7 @@ def check_page(d, site, base, site_url, name, expected, shots):
 
 MEASURED = []  # the pre-processing agreement of each drawing: written to --shots/try_it.json (and to --record)
 SAME_PNG = {}  # the largest difference of try_it.js and mnist_image on the same PNG, of 255
+NOT_DIGITS = {}  # what each model of the page reads for each drawing of `TEST_NOT_DIGITS`, and whether it flags it
 LAYOUTS = [('desktop', 1280, 900, False), ('phone', 390, 844, True)]  # name, width, height, touch
 LAYOUT_HEIGHT = {touch: h for _, _, h, touch in LAYOUTS}
 
@@ -263,8 +264,8 @@ def shot_try_it(d, path, w, touch):
 
 READ_HEAD = "const s = window.tryIt.state, el = [...document.querySelectorAll('.try-it-model')];"
 READ_BODY = """return {x28: s.x28, models: el.map(e => [e.dataset.model, e.dataset.digit, JSON.parse(e.dataset.probs),
-            e.querySelector('.try-it-digit').textContent])};"""
-READ_JS = READ_HEAD + READ_BODY  # the page's 28x28 image and, per model, its name, digit, probabilities and the digit shown
+            e.querySelector('.try-it-digit').textContent, e.dataset.notADigit === 'true'])};"""
+READ_JS = READ_HEAD + READ_BODY  # the page's 28x28 image; per model its name, digit, probabilities, digit shown, flag
 
 
 def check_try_it(d, base, shots):
@@ -272,7 +273,7 @@ def check_try_it(d, base, shots):
     import base64, io
     import numpy as np
     sys.path.insert(0, str(ROOT))
-    from mnist_nb.try_it import TEST_STROKES, PREP_TOL, stroke_image
+    from mnist_nb.try_it import TEST_STROKES, TEST_NOT_DIGITS, PREP_TOL, stroke_image
     from mnist_nb.evaluate import mnist_image
     from PIL import Image
     problems, notes = [], []
@@ -301,7 +302,8 @@ def check_try_it(d, base, shots):
                 off = max(abs(a - b) for s, g in zip(strokes, got) for i in (0, -1) for a, b in zip(s[i], g[i]))
                 notes.append(f'{name} "{digit}": stroke ends land within {off:.2f} canvas pixels of where they were drawn')
                 if off > 1: problems.append(f'{name} "{digit}": the page puts the stroke ends up to {off:.1f} canvas pixels off')
-                for model, shown, probs, text in res['models']:
+                for model, shown, probs, text, odd in res['models']:
+                    if odd: problems.append(f'{name}: {model} flags the drawn {digit} as not a digit')
                     top = max(range(10), key=lambda i: probs[i])
                     if shown != digit or text != digit: problems.append(f'{name}: {model} reads {text!r} for a {digit}')
                     if str(top) != shown: problems.append(f'{name}: {model} shows {shown} but its top probability is {top}')
@@ -312,7 +314,7 @@ def check_try_it(d, base, shots):
                 dmax, dmean = np.abs(page - py).max(), np.abs(page - py).mean()
                 notes.append(f'{name} "{digit}": page vs mnist_image on the same strokes: max {dmax:.4f}, mean {dmean:.4f}')
                 MEASURED.append(dict(layout=name, digit=digit, stroke_end_px=round(float(off), 2), max_abs_diff=round(float(dmax), 4), mean_abs_diff=round(float(dmean), 5),
-                                     **{k: v for m, shown, probs, _ in res['models'] for k, v in ((m, shown), (f'{m}_prob', round(max(probs), 4)))}))
+                                     **{k: v for m, shown, probs, *_ in res['models'] for k, v in ((m, shown), (f'{m}_prob', round(max(probs), 4)))}))
                 if dmax > PREP_TOL['max'] or dmean > PREP_TOL['mean']:
                     problems.append(f'{name} "{digit}": pre-processing differs from mnist_image: max {dmax:.4f} '
                                     f'(<= {PREP_TOL["max"]}), mean {dmean:.4f} (<= {PREP_TOL["mean"]})')
@@ -323,13 +325,27 @@ def check_try_it(d, base, shots):
                 wait_for(d, f"return window.tryIt.state.runs > {runs};", 20, 'the prediction in the dark theme')
                 time.sleep(0.5)
                 dark = d.execute_script(READ_JS)
-                for model, shown, probs, text in dark['models']:
+                for model, shown, probs, text, odd in dark['models']:
                     if text != digit: problems.append(f'{name}, dark theme: {model} reads {text!r} for a {digit}')
                 dd = int(np.abs(np.array(dark['x28']) - np.array(res['x28'])).max())  # anti-aliasing rounds either way
                 if dd > 2: problems.append(f'{name}, dark theme: the 28x28 image differs from the light theme\'s by up to {dd} of 255')
                 shot = shots/f'try_it_{name}_dark_{digit}.png'
                 shot_try_it(d, shot, w, touch); notes.append(f'dark theme: reads {digit}, 28x28 image within {dd} of 255 of the light one; screenshot {shot.name}')
                 d.execute_script("delete document.documentElement.dataset.bsTheme;")
+                for what, strokes in TEST_NOT_DIGITS.items():  # a drawing that is no digit: the page says so
+                    d.execute_script('window.tryIt.clear();')
+                    wait_for(d, "return Object.values(window.tryIt.state.results).every(r => r === null);", 20, 'clearing')
+                    draw(d, strokes, touch)
+                    wait_for(d, READ_HEAD + f"if (window.tryIt.strokes.length !== {len(strokes)} || "
+                                "el.some(e => !e.dataset.probs)) return null; " + READ_BODY, 20, f'the predictions for the {what}')
+                    time.sleep(0.5)
+                    flags = {m: (text, odd) for m, shown, probs, text, odd in d.execute_script(READ_JS)['models']}
+                    NOT_DIGITS[what] = flags
+                    if not any(odd for _, odd in flags.values()): problems.append(f'{name}: no model flags the {what}')
+                    shot = shots/f'try_it_{name}_{what}.png'
+                    shot_try_it(d, shot, w, touch)
+                    notes.append(f'{what}: ' + ', '.join(f"{m} reads {t}{', not a digit?' if o else ''}" for m, (t, o) in flags.items())
+                                 + f'; screenshot {shot.name}')
         # the same PNG through the page's JavaScript and through mnist_image: identical. Each drawing also in faint
         # grey ink (darkest 153 of 255), so that the contrast stretch is checked too, not only black strokes
         worst, n = 0, 0
@@ -405,7 +421,7 @@ def main():
         import json, subprocess
         try: version = subprocess.run([browser_binary(), '--version'], capture_output=True, text=True).stdout.strip()
         except Exception: version = 'chromium'
-        rec = json.dumps(dict(browser=version, same_png=SAME_PNG, drawings=MEASURED), indent=1) + '\n'
+        rec = json.dumps(dict(browser=version, same_png=SAME_PNG, drawings=MEASURED, not_digits=NOT_DIGITS), indent=1) + '\n'
         (shots/'try_it.json').write_text(rec)
         if a.record: (nbs/'try_it'/'measured.json').write_text(rec); print(f'check_site: wrote {nbs.name}/try_it/measured.json')
     print(f'{passed} passed, {failed} failed')

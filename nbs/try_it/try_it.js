@@ -96,7 +96,7 @@
   const status = root.querySelector('.try-it-status'), panels = root.querySelector('.try-it-models');
   const strokes = [];
   let models = [], drawing = null, pending = false, running = false;
-  const state = { ready: false, error: null, x28: null, results: {}, runs: 0 };
+  const state = { ready: false, error: null, x28: null, results: {}, distances: {}, runs: 0 };
 
   function dark() {  // from the page's own background, whatever sets it (a dark theme, the reader's toggle)
     const m = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g);
@@ -136,17 +136,22 @@
     const x = new ort.Tensor('float32', Float32Array.from(x28, v => v / 255), [1, 1, 28, 28]);
     for (const m of models) {
       const r = await m.session.run({ [m.session.inputNames[0]]: x });
-      const p = Array.from(r[m.session.outputNames[0]].data);
+      const p = Array.from(r.probs.data);
+      const d = r.distance ? r.distance.data[0] : null;  // the model's "not a digit?" check, if it has one
+      const odd = !empty && d !== null && m.threshold !== null && d > m.threshold;
       state.results[m.name] = empty ? null : p;
-      show(m, empty ? null : p);
+      state.distances[m.name] = empty ? null : d;
+      show(m, empty ? null : p, odd);
     }
     state.runs++;
     status.textContent = empty ? 'Draw a digit in the box.' : 'Predictions for your drawing.';
   }
-  function show(m, p) {
+  function show(m, p, odd) {
     const best = p ? p.indexOf(Math.max(...p)) : -1;
     m.el.querySelector('.try-it-digit').textContent = p ? String(best) : '–';
     m.el.querySelector('.try-it-conf').textContent = p ? `probability ${p[best].toFixed(3)}` : '';
+    m.el.querySelector('.try-it-note').textContent = odd ? 'not a digit? This looks like none of the digits the model learnt.' : '';
+    m.el.dataset.notADigit = odd ? 'true' : 'false';
     m.el.dataset.digit = p ? String(best) : '';
     m.el.dataset.probs = p ? JSON.stringify(p) : '';
     m.bars.forEach((b, i) => {
@@ -165,7 +170,8 @@
     el.append(info);
     const pred = document.createElement('p'); pred.className = 'try-it-pred';
     pred.innerHTML = 'reads <span class="try-it-digit">–</span> <span class="try-it-conf"></span>';
-    el.append(pred);
+    const note = document.createElement('p'); note.className = 'try-it-note'; note.setAttribute('aria-live', 'polite');
+    el.append(pred, note);
     const bars = document.createElement('div'); bars.className = 'try-it-bars';
     bars.setAttribute('role', 'group'); bars.setAttribute('aria-label', `${m.title}: probability of each digit`);
     m.bars = [];
