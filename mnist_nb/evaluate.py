@@ -30,29 +30,33 @@ def _open_grey(img) -> Image.Image:
         if im.mode in ('RGBA', 'LA', 'PA') or 'transparency' in im.info:
             im = Image.alpha_composite(Image.new('RGBA', im.size, 'white'), im.convert('RGBA'))
         return im.convert('L')
-    except (OSError, ValueError) as e: raise ImageError(f"{img}: not a readable image file ({type(e).__name__}: {e})") from None
+    except (OSError, ValueError) as e:
+        raise ImageError(f"{img}: not a readable image file ({type(e).__name__}: {e})") from None
 
 def _stretch(c:np.ndarray) -> np.ndarray:
-    "Contrast stretched in integers so that the brightest pixel is 255, rounding to the nearest level (as `try_it.js` does)"
+    "Contrast stretched in integers so the brightest pixel is 255, rounding to the nearest level (as `try_it.js` does)"
     m = int(c.max())
     return c if m in (0, 255) else ((c.astype(np.int32) * 255 + m // 2) // m).astype(np.uint8)
 
 def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or mode
-                full_contrast:bool=True, # stretch the contrast so that the brightest pixel is 255 (False: as mnist_nb 0.1 did, before the robustness study)
+                full_contrast:bool=True, # stretch contrast so the brightest pixel is 255 (False: as mnist_nb 0.1 did)
                ) -> Image.Image: # 28x28 greyscale, light digit on dark; all black if there is no digit
-    "Convert a picture of a digit to MNIST's format: greyscale, inverted if the background is light, full contrast, fitted and centred"
+    "Convert a picture of a digit to MNIST's format: greyscale, light on dark, full contrast, fitted and centred"
     g = _open_grey(img)
     a = np.asarray(g, dtype=np.float32)
     border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
     if np.median(border) > 127: a = 255 - a  # dark ink on light paper: invert
     a = np.clip(a - np.median(border if np.median(border) <= 127 else 255 - border), 0, 255)
     if a.max() < MIN_CONTRAST: return Image.new('L', (28, 28))  # blank or uniform: nothing above the background
-    a8 = _stretch(a.astype(np.uint8)) if full_contrast else a.astype(np.uint8)  # the brightest pixel lies in the digit's box
-    if g.size == (28, 28) and np.median(border) <= 127: return Image.fromarray(a8) if full_contrast else g  # already MNIST-like
+    # the brightest pixel lies in the digit's box
+    a8 = _stretch(a.astype(np.uint8)) if full_contrast else a.astype(np.uint8)
+    if g.size == (28, 28) and np.median(border) <= 127:  # already MNIST-like
+        return Image.fromarray(a8) if full_contrast else g
     ys, xs = np.nonzero(a > 0.1 * a.max())
     c = a8[ys.min():ys.max()+1, xs.min():xs.max()+1]  # the digit's bounding box
     h, w = c.shape; s = 20 / max(h, w)  # the scale that fits it into 20x20
-    m = c.astype(np.float64); cy, cx = m.sum(1) @ (np.arange(h) + .5) / m.sum(), m.sum(0) @ (np.arange(w) + .5) / m.sum()
+    m = c.astype(np.float64)
+    cy, cx = m.sum(1) @ (np.arange(h) + .5) / m.sum(), m.sum(0) @ (np.arange(w) + .5) / m.sum()
     # One resampling maps the 28x28 field onto the picture so that the centre of mass lands on the centre of pixel
     # (14, 14), where MNIST puts it, to a fraction of a pixel: no rounding to whole pixels, so a small change in the
     # picture makes a small change in the result. The zeros around the box give the field room beyond the digit.
@@ -119,7 +123,8 @@ def class_report(cm:np.ndarray) -> pd.DataFrame:
     tp = np.diag(cm).astype(float)
     with np.errstate(invalid='ignore', divide='ignore'):
         prec, rec = np.nan_to_num(tp / cm.sum(1)), np.nan_to_num(tp / cm.sum(0))
-    return pd.DataFrame(dict(precision=prec, recall=rec, support=cm.sum(0)), index=pd.Index(range(len(cm)), name='digit'))
+    return pd.DataFrame(dict(precision=prec, recall=rec, support=cm.sum(0)),
+                        index=pd.Index(range(len(cm)), name='digit'))
 
 # %% ../nbs/04_evaluate.ipynb #6329cf87
 def evaluate_model(learn:Learner, # a trained Learner
@@ -161,7 +166,8 @@ def _noise(im:Image.Image, rng, sigma:float=0.2) -> Image.Image:
 SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a picture of the same digit
     'none':                          lambda im, rng: im,
     'downsampled to 8x8':            lambda im, rng: im.resize((8, 8), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
-    'downsampled to 14x14':          lambda im, rng: im.resize((14, 14), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
+    'downsampled to 14x14':          lambda im, rng: (im.resize((14, 14), Image.BILINEAR)
+                                                      .resize((28, 28), Image.BILINEAR)),
     'thicker strokes (dilation 3x3)': lambda im, rng: im.filter(ImageFilter.MaxFilter(3)),
     'thinner strokes (erosion 3x3)':  lambda im, rng: im.filter(ImageFilter.MinFilter(3)),
     'dark digit on light paper':     lambda im, rng: ImageOps.invert(im),
@@ -210,13 +216,14 @@ def features(model:nn.Module, x:Tensor) -> Tensor:
     return torch.cat(out, 1)
 
 class DigitCheck(nn.Module):
-    "The smallest Mahalanobis distance of a picture's features to the ten digits' means; above `threshold`: not a digit?"
+    "The smallest Mahalanobis distance of a picture's features to the 10 digits' means; above `threshold`: not a digit?"
     def __init__(self, means:Tensor, # (10, d) class means of the training features
                  precision:Tensor, # (d, d) inverse of their shared covariance
                  threshold:float, # scores above it are flagged
                 ):
         super().__init__()
-        self.register_buffer('means', means.as_subclass(Tensor).float())  # plain tensors: a model file holds no fastai types
+        # plain tensors: a model file holds no fastai types
+        self.register_buffer('means', means.as_subclass(Tensor).float())
         self.register_buffer('precision', precision.as_subclass(Tensor).float())
         self.register_buffer('threshold', torch.tensor(float(threshold)))
     def forward(self, f:Tensor) -> Tensor: # (n, d) features -> (n,) scores

@@ -53,4 +53,5 @@ def output_spread(learn) -> dict:
     with torch.no_grad():
         logits = seq[:-1](xb.as_subclass(torch.Tensor).reshape(-1, 784))  # everything before the softmax
         probs = seq[-1](logits)
-    return dict(top_prob=probs.max(1).values.mean().item(), input_range=(logits.max(1).values - logits.min(1).values).mean().item())
+    return dict(top_prob=probs.max(1).values.mean().item(),
+                input_range=(logits.max(1).values - logits.min(1).values).mean().item())

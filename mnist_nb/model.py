@@ -56,8 +56,10 @@ class SpeedCNN(nn.Module):
     "tuomaso's network for MNIST in a second: 5x5 conv (24), max-pool, ReLU, 3x3 conv (32), max-pool, ReLU, 256 units"
     def __init__(self, c1:int=24, c2:int=32, hidden:int=256):
         super().__init__()
-        self.body = nn.Sequential(nn.Conv2d(1, c1, 5), nn.MaxPool2d(2), nn.ReLU(), nn.Conv2d(c1, c2, 3), nn.MaxPool2d(2), nn.ReLU())
-        self.head = nn.Sequential(nn.Flatten(), nn.Linear(c2 * 25, hidden), nn.ReLU(), nn.Linear(hidden, 10), nn.Softmax(dim=1))
+        self.body = nn.Sequential(nn.Conv2d(1, c1, 5), nn.MaxPool2d(2), nn.ReLU(),
+                                  nn.Conv2d(c1, c2, 3), nn.MaxPool2d(2), nn.ReLU())
+        self.head = nn.Sequential(nn.Flatten(), nn.Linear(c2 * 25, hidden), nn.ReLU(),
+                                  nn.Linear(hidden, 10), nn.Softmax(dim=1))
 
     def forward(self, x:Tensor) -> Tensor: return self.head(self.body(x.as_subclass(Tensor)))
 
@@ -65,10 +67,10 @@ MODELS = {'blog': MNISTModel,                                            # the b
           'blog_logits': partial(MNISTModel, squash=False),              # the same without the sigmoid before softmax
           'relu_mlp': partial(MNISTModel, n_hidden=800, act=nn.ReLU, squash=False),  # Simard et al.'s 800-unit MLP
           'cnn': MNISTCNN,                                               # a small CNN for the models study
-          'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128)),      # the same at half the width: an ensemble member
+          'cnn_small': partial(MNISTCNN, widths=(16, 32, 64, 128)),      # the same at half width: an ensemble member
           'cnn_deep': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1)),  # a second look at 14x14 and 7x7 pixels
-          'cnn_stem': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1), stem=16),  # cnn_deep with a first look at 28x28
-          'speed_cnn': SpeedCNN}                                         # tuomaso/train_mnist_fast's network, for speed
+          'cnn_stem': partial(MNISTCNN, widths=(32, 64, 128), extra=(0, 1), stem=16),  # cnn_deep with a stem at 28x28
+          'speed_cnn': partial(SpeedCNN, c1=16, c2=64)}                  # tuomaso's network, channels to suit this CPU
 
 def get_model(name:str='blog', # a key of `MODELS`
              ) -> nn.Module:

@@ -77,7 +77,8 @@ def matmul_precision(mode:str='fp32', # a key of `MATMUL_MODES`
                      seed:int=0, # seed of the noise of 'tf32_noise'
                     ):
     "Run the body with matrix products in precision `mode`"
-    if mode not in MATMUL_MODES: raise ValueError(f"unknown matmul precision {mode!r}; choose one of {', '.join(MATMUL_MODES)}")
+    if mode not in MATMUL_MODES:
+        raise ValueError(f"unknown matmul precision {mode!r}; choose one of {', '.join(MATMUL_MODES)}")
     dev = torch.device(device or 'cpu')
     if mode == 'bf16':
         with torch.autocast(dev.type, dtype=torch.bfloat16): yield

@@ -132,8 +132,8 @@ def train_model(model:str, # a name in `MODELS`
                ) -> dict:
     "Train `model` with Adam and one-cycle; parameters, accuracies and minutes, and the Learner"
     t0 = time.time()
-    learn = train_recipe(seed, epochs, lr, model, LOSSES[loss], cbs=augmentation_cbs(aug, robust) + list(cbs), quiet=quiet,
-                         opt_func=Adam, schedule='one_cycle', all_train=all_train, bs=bs, **kwargs)
+    learn = train_recipe(seed, epochs, lr, model, LOSSES[loss], cbs=augmentation_cbs(aug, robust) + list(cbs),
+                         quiet=quiet, opt_func=Adam, schedule='one_cycle', all_train=all_train, bs=bs, **kwargs)
     minutes = (time.time() - t0) / 60
     ev = evaluate_model(learn, kwargs.get('path'))
     return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),
@@ -179,7 +179,8 @@ def train_ensemble(model:str, # a name in `MODELS`
     return dict(model=f'{n} x {model}, averaged', params=sum(r['params'] for r in members), epochs=epochs, lr=lr,
                 aug=aug, seed=f'{seed}-{seed+n-1}', valid_acc=None if kwargs.get('all_train') else acc(vdl),
                 test_acc=acc(tdl), train_minutes=sum(r['train_minutes'] for r in members),
-                s_epoch=float(np.mean([r['s_epoch'] for r in members])), members=pd.DataFrame(members), learners=learners)
+                s_epoch=float(np.mean([r['s_epoch'] for r in members])), members=pd.DataFrame(members),
+                learners=learners)
 
 # %% ../nbs/04a_recipes.ipynb #26c7ec4f
 class Ensemble(nn.Module):
@@ -256,12 +257,16 @@ class Recipe:
                                       "same time, so it needs as many members or more")
         if self.init not in (None, 'blog'): raise RecipeError('init', f"{self.init!r}: only 'blog' (or none)")
         if self.init and self.model != 'blog':
-            raise RecipeError('init', f"the blog notebook's starting weights exist for the blog's model, not {self.model}")
-        if self.matmul != 'fp32' and self.bf16: raise RecipeError('matmul', "bf16 already sets the matrix products' precision")
+            raise RecipeError('init', f"the blog notebook's starting weights exist for the blog's model, "
+                                      f"not {self.model}")
+        if self.matmul != 'fp32' and self.bf16:
+            raise RecipeError('matmul', "bf16 already sets the matrix products' precision")
         if self.opt != 'adam' and (self.mom is not None or self.sqr_mom != 0.99):
-            raise RecipeError('mom' if self.mom is not None else 'sqr_mom', "only with opt 'adam': the blog's SGD has no momentum")
+            raise RecipeError('mom' if self.mom is not None else 'sqr_mom',
+                              "only with opt 'adam': the blog's SGD has no momentum")
         if self.channels_last and 'cnn' not in self.model:
-            raise RecipeError('channels_last', f"{self.model} has no convolutions, so the memory format changes nothing")
+            raise RecipeError('channels_last',
+                              f"{self.model} has no convolutions, so the memory format changes nothing")
 
 # %% ../nbs/04a_recipes.ipynb #0422a8bf
 class SkipValidation(Callback):
@@ -275,14 +280,17 @@ def recipe_cbs(r:Recipe) -> list:
 
 def recipe_opt(r:Recipe):
     "The optimiser of recipe `r`, with its moments and weight decay"
-    kw = {k: v for k, v in dict(mom=r.mom, sqr_mom=r.sqr_mom if r.opt == 'adam' else None, wd=r.wd).items() if v is not None}
+    kw = {k: v for k, v in dict(mom=r.mom, sqr_mom=r.sqr_mom if r.opt == 'adam' else None, wd=r.wd).items()
+          if v is not None}
     return partial(OPTS[r.opt], **kw) if kw else OPTS[r.opt]
 
-def fit_member(r:Recipe, seed:int, quiet:bool=False, **data) -> Learner:
+def fit_member(r:Recipe, seed:int, quiet:bool=False,
+               cbs:list=(), # more training callbacks
+               **data) -> Learner:
     "Train one network of recipe `r` with `seed`: `train_recipe` with the recipe's settings; `data` goes to `mnist_dls`"
-    return train_recipe(seed, r.epochs, r.lr, r.model, LOSSES[r.loss], cbs=recipe_cbs(r), quiet=quiet, opt_func=recipe_opt(r),
-                        matmul=r.matmul, init=r.init, schedule=r.schedule, all_train=r.all_train, bs=r.bs,
-                        moms=None if r.mom is None else (r.mom,) * 3, **data)
+    return train_recipe(seed, r.epochs, r.lr, r.model, LOSSES[r.loss], cbs=recipe_cbs(r) + list(cbs), quiet=quiet,
+                        opt_func=recipe_opt(r), matmul=r.matmul, init=r.init, schedule=r.schedule,
+                        all_train=r.all_train, bs=r.bs, moms=None if r.mom is None else (r.mom,) * 3, **data)
 
 def _fit_in_worker(threads:int, settings:dict, seed:int, data:dict) -> dict:
     "`fit_member` in a worker process with `threads` torch threads: the network's weights, history and times"
@@ -304,7 +312,8 @@ def fit_recipe(r:Recipe, quiet:bool=False,
     from mnist_nb import recipes  # a worker imports `_fit_in_worker` from the library, not from a notebook
     n = len(seeds)
     with ProcessPoolExecutor(r.jobs, mp_context=get_context('spawn')) as pool:
-        rs = list(pool.map(recipes._fit_in_worker, [worker_threads(r.jobs, threads)] * n, [asdict(r)] * n, seeds, [data] * n))
+        rs = list(pool.map(recipes._fit_in_worker, [worker_threads(r.jobs, threads)] * n, [asdict(r)] * n, seeds,
+                           [data] * n))
     learners = []
     for res in rs:
         learn = mnist_learner(dls, r.model, lr=r.lr, loss_func=LOSSES[r.loss], opt_func=recipe_opt(r))
@@ -337,7 +346,8 @@ def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them:
     if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt; "
                                             f"pass the model by name (one of {', '.join(MODELS)}) to `mnist_learner`")
     sds = [{k: v.cpu() for k, v in l.model.state_dict().items()} for l in learns]
-    rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name, **({'members': len(sds)} if ens else {}), **meta)
+    rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name,
+               **({'members': len(sds)} if ens else {}), **meta)
     fname.parent.mkdir(parents=True, exist_ok=True)
     d = {'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}
     if check is not None: d['digit_check'] = {k: v.cpu() for k, v in check.state_dict().items()}
@@ -346,14 +356,15 @@ def save_mnist_model(learn:Learner|list, # a trained Learner, or a list of them:
 def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
                      device=None, # default: CPU
                     ) -> tuple: # (model in eval mode, metadata dict)
-    "Rebuild a model (or an `Ensemble`, with its `digit_check` if saved) saved by `save_mnist_model`, without unpickling"
+    "Rebuild a model (or `Ensemble`, with its `digit_check` if saved) saved by `save_mnist_model`, without unpickling"
     fname = Path(fname)
     if fname.is_dir():
         hint = f"; did you mean {fname/'model.pth'}?" if (fname/'model.pth').is_file() else ''
         raise ModelFileError(f"{fname}: is a folder, not a model file{hint}")
     if not fname.is_file(): raise ModelFileError(f"{fname}: no such model file")
     try: d = torch.load(fname, map_location='cpu', weights_only=True)
-    except Exception as e: raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
+    except Exception as e:
+        raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
     if not isinstance(d, dict) or 'mnist_nb' not in d or not ({'state_dict', 'state_dicts'} & set(d)):
         raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
     try:
@@ -384,14 +395,15 @@ _ONE_CYCLE = dict(loss='ce', opt='adam', schedule='one_cycle', bs=128, aug=True,
 _DEEP = dict(_ONE_CYCLE, model='cnn_deep', lr=1e-2, robust=0.5, bf16=True, all_train=True, tta=8)
 
 RECIPES = {
-    'blog': Named(Recipe(), "the blog's: 784-100-10 with sigmoids, L1 loss, SGD at 1, 10 epochs", 0.8479, 1, (0.15, 0.15),
-                  '07_cli'),
+    'blog': Named(Recipe(), "the blog's: 784-100-10 with sigmoids, L1 loss, SGD at 1, 10 epochs", 0.8479, 1,
+                  (0.15, 0.15), '07_cli'),
     'blog-start': Named(Recipe(init='blog', seed=5), "the blog's, from the blog notebook's starting weights: its table",
                         0.9131, 1, (0.13, 0.13), '07_cli'),
     'blog-adam': Named(Recipe(model='blog_logits', lr=3e-3, epochs=30, **_ONE_CYCLE),
-                       "the blog's network, cross-entropy, Adam, one-cycle, augmentation", 0.9846, 1, (0.6, 0.6), '06_models'),
-    'mlp': Named(Recipe(model='relu_mlp', lr=3e-3, epochs=20, **_ONE_CYCLE), "784-800-10 ReLU MLP, one-cycle, augmentation",
-                 0.9907, 1, (1.0, 1.0), '06_models'),
+                       "the blog's network, cross-entropy, Adam, one-cycle, augmentation", 0.9846, 1, (0.6, 0.6),
+                       '06_models'),
+    'mlp': Named(Recipe(model='relu_mlp', lr=3e-3, epochs=20, **_ONE_CYCLE),
+                 "784-800-10 ReLU MLP, one-cycle, augmentation", 0.9907, 1, (1.0, 1.0), '06_models'),
     'cnn': Named(Recipe(model='cnn', lr=1e-2, epochs=25, **_ONE_CYCLE), "CNN with BatchNorm, 25 epochs, augmentation",
                  0.9954, 1, (6.6, 6.6), '06_models'),
     'ensemble': Named(Recipe(model='cnn_small', lr=1e-2, epochs=20, robust=0.5, members=3, tta=8, **_ONE_CYCLE),
@@ -399,8 +411,14 @@ RECIPES = {
                       (7.9, 7.9), '06_models'),
     'deep': Named(Recipe(epochs=13, **_DEEP), "cnn_deep in bfloat16 on all 60,000 images, test-time augmentation",
                   0.9963, 4, (4.0, 4.3), '06c_ten_minutes'),
-    'deep-pair': Named(Recipe(epochs=16, members=2, jobs=2, **_DEEP), "two cnn_deep trained at once, one per core, averaged",
-                       0.99658, 4, (6.7, 7.5), '06c_ten_minutes'),
+    'deep-pair': Named(Recipe(epochs=16, members=2, jobs=2, **_DEEP),
+                       "two cnn_deep trained at once, one per core, averaged", 0.99658, 4, (6.7, 7.5),
+                       '06c_ten_minutes'),
+    'speedrun': Named(Recipe(model='speed_cnn', loss='ce', opt='adam', schedule='one_cycle', lr=1e-2, epochs=1, bs=256,
+                             bf16=True, channels_last=True, all_train=True, valid=False, mom=0.7, sqr_mom=0.9, wd=0.,
+                             seed=0),
+                      "one epoch of a small CNN in bfloat16, Adam as tuomaso/train_mnist_fast", 0.99018, 5,
+                      (0.1, 0.14), '06e_speedrun'),
 }
 
 def get_recipe(name:str='blog', # a key of `RECIPES`
@@ -409,7 +427,8 @@ def get_recipe(name:str='blog', # a key of `RECIPES`
     "The settings of recipe `name`, with `changes`"
     if name not in RECIPES: raise RecipeError('recipe', f"{name!r} is not a recipe; choose one of {', '.join(RECIPES)}")
     changes = {k: v for k, v in changes.items() if v is not None}
-    if unknown := set(changes) - {f.name for f in fields(Recipe)}: raise RecipeError(unknown.pop(), "not a setting of Recipe")
+    if unknown := set(changes) - {f.name for f in fields(Recipe)}:
+        raise RecipeError(unknown.pop(), "not a setting of Recipe")
     return replace(RECIPES[name].recipe, **changes)
 
 def recipe_table() -> pd.DataFrame:

@@ -54,7 +54,8 @@ def recipe_run(arm:str, seed:int, epochs:int=10, **kwargs) -> dict:
     hit = preds.argmax(1) == targs
     recall = [hit[targs == d].float().mean().item() for d in range(10)]
     return dict(arm=arm, seed=seed, epochs=epochs, acc=[v[2] for v in vals], train_loss=[v[0] for v in vals],
-                valid_loss=[v[1] for v in vals], recall=recall, s_epoch=sum(learn.epoch_times)/len(learn.epoch_times), **kwargs)
+                valid_loss=[v[1] for v in vals], recall=recall, s_epoch=sum(learn.epoch_times)/len(learn.epoch_times),
+                **kwargs)
 
 def _run_one(job):
     "Worker body: one run with one torch thread"
@@ -104,7 +105,7 @@ def wilson(k:int, n:int, z:float=1.96) -> tuple:
 def arm_table(df:pd.DataFrame, # rows from `sweep`
               goal:float=0.90, # the accuracy that counts as escaping the plateau
              ) -> pd.DataFrame:
-    "Per arm: runs, mean/min/max final accuracy, runs with a digit never predicted, and the fraction >= `goal` with its 95% interval"
+    "Per arm: runs, mean/min/max final accuracy, runs with a digit never predicted, fraction >= `goal` (95% interval)"
     rows = []
     for arm, g in df.groupby('arm', sort=False):
         k, n = int((g.final >= goal).sum()), len(g)
@@ -120,7 +121,7 @@ def blog_distance(acc) -> float:
 
 
 # %% ../nbs/06a_reproduction_study.ipynb #62822250
-BLOG_SEED = 5  # the batch order, from the blog's start, whose curve is closest to the blog's (chosen from 50 by the sweep)
+BLOG_SEED = 5  # the batch order, from the blog's start, whose curve is nearest the blog's (chosen from 50 by the sweep)
 
 # %% ../nbs/06a_reproduction_study.ipynb #19b9329f
 class DigitProbe(Callback):
@@ -135,7 +136,8 @@ class DigitProbe(Callback):
         seq, xs, ys = self.learn.model.sequential, [], []
         with torch.no_grad():
             for xb, yb in self.dls.valid:
-                xs.append(torch.sigmoid(seq[:3](xb.as_subclass(torch.Tensor).reshape(-1, 784))).cpu()); ys.append(yb.argmax(1).cpu())
+                xs.append(torch.sigmoid(seq[:3](xb.as_subclass(torch.Tensor).reshape(-1, 784))).cpu())
+                ys.append(yb.argmax(1).cpu())
         s, y = torch.cat(xs), torch.cat(ys)
         hit = s.argmax(1) == y  # softmax keeps the order, so the largest sigmoid output is the prediction
         w = seq[2].weight.detach().abs().cpu()

@@ -10,8 +10,8 @@ import torch
 from torch import nn
 from fastai.learner import Learner, Recorder, CastToTensor, AvgLoss, AvgSmoothLoss, AvgMetric, Metric
 from fastai.callback.core import Callback, TrainEvalCallback, event, _inner_loop
-from fastai.callback.core import (CancelBatchException, CancelBackwardException, CancelEpochException, CancelFitException,
-                                  CancelStepException, CancelTrainException, CancelValidException)
+from fastai.callback.core import (CancelBatchException, CancelBackwardException, CancelEpochException,
+                                  CancelFitException, CancelStepException, CancelTrainException, CancelValidException)
 from fastai.torch_core import modify_exception
 from fastcore.foundation import L
 from fastai.optimizer import SGD, Optimizer
@@ -38,7 +38,8 @@ def get_device(device:str|None=None, # 'cpu', 'cuda', 'cuda:1', ...; default: `$
     device = device or os.environ.get('MNIST_NB_DEVICE')
     if device: 
         d = torch.device(device)
-        if d.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device!r} asked for, but CUDA is not available here")
+        if d.type == 'cuda' and not torch.cuda.is_available():
+            raise ValueError(f"device {device!r} asked for, but CUDA is not available here")
         return d
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
@@ -61,7 +62,8 @@ def mnist_dls(pipeline:str='tensor', # 'tensor' (in-memory, fast) or 'png' (the 
             dls = DataLoaders(*[dl.new(dl.x[:limit], dl.y[:limit]) for dl in dls.loaders], device=device)
         return dls
     if pipeline == 'png':
-        if order is not None: raise ValueError("order= is for the in-memory pipeline; the PNG pipeline lists files sorted")
+        if order is not None:
+            raise ValueError("order= is for the in-memory pipeline; the PNG pipeline lists files sorted")
         path = get_mnist(path)
         mnist_tensors(path)  # builds and checks the tensor cache once: the PNG files are MNIST's
         kw = {} if num_workers is None else dict(num_workers=num_workers)
@@ -94,7 +96,7 @@ class FastAvgSmoothLoss(AvgSmoothLoss):
         self.val = torch.lerp(_detached(learn.loss.mean()), self.val, self.beta)
 
 class _SameName:
-    "Mixed into a fastai callback's faster subclass: the learner knows it by the fastai callback's name (`learn.recorder`)"
+    "Mixed into a fastai callback's faster subclass: the learner knows it by the original's name (`learn.recorder`)"
     @property
     def name(self):
         cb = next(c for c in type(self).__mro__ if c.__module__.startswith('fastai.'))
@@ -124,7 +126,7 @@ class FastRecorder(_SameName, Recorder):
         self.losses.append(v)
 
 class FastCastToTensor(_SameName, CastToTensor):
-    "fastai's `CastToTensor` (and its name): a flat batch of tensors is cast with `as_subclass`, anything else as fastai does"
+    "fastai's `CastToTensor` (and its name): a flat batch of tensors is cast with `as_subclass`, others as fastai does"
     def before_batch(self):
         learn = self.learn
         xb, yb = learn.xb, learn.yb
@@ -158,13 +160,16 @@ class FastLearner(Learner):
         cbs = cache.get(event_name)
         if cbs is None:
             if not hasattr(event, event_name): raise Exception(f'missing {event_name}')
-            cbs = cache[event_name] = [(cb, getattr(cb, event_name)) for cb in self.cbs.sorted('order') if hasattr(cb, event_name)]
+            cbs = cache[event_name] = [(cb, getattr(cb, event_name)) for cb in self.cbs.sorted('order')
+                                       if hasattr(cb, event_name)]
         inner, training = event_name in _inner_loop, getattr(self, 'training', False)
         for cb, handler in cbs:  # fastai's `Callback.__call__`, with `training` read once
             if not cb.run or (inner and not ((cb.run_train and training) or (cb.run_valid and not training))): continue
             try: handler()
             except _CANCEL: raise
-            except Exception as e: raise modify_exception(e, f'Exception occured in `{cb.__class__.__name__}` when calling event `{event_name}`:\n\t{e.args[0]}', replace=True)
+            except Exception as e:
+                raise modify_exception(e, f'Exception occured in `{cb.__class__.__name__}` '
+                                       f'when calling event `{event_name}`:\n\t{e.args[0]}', replace=True)
         if event_name == 'after_fit':
             for cb in self.cbs: cb.run = True
 
@@ -179,7 +184,8 @@ class FastLearner(Learner):
     def all_batches(self):
         self.n_iter = len(self.dl)
         dev = next(self.model.parameters(), torch.empty(0)).device  # a `TensorDL` on this device needs no copy
-        self._on_device = isinstance(self.dl, TensorDL) and self.dl.device is not None and torch.device(self.dl.device) == dev
+        self._on_device = (isinstance(self.dl, TensorDL) and self.dl.device is not None and
+                           torch.device(self.dl.device) == dev)
         for o in enumerate(self.dl): self.one_batch(*o)
 
     def one_batch(self, i, b):
@@ -237,13 +243,13 @@ class TrainingGuard(TerminateOnNaNCallback):
         if not self.moved: self.moved = any(p.grad is not None and bool(p.grad.any()) for p in self.model.parameters())
     def after_batch(self):
         if self.training and not torch.isfinite(self.loss):
-            self._stop(f"training diverged: the loss was {float(self.loss.detach())} at epoch {self.epoch + 1} of {self.n_epoch}, "
-                       f"batch {self.iter + 1} of {self.n_iter}")
+            self._stop(f"training diverged: the loss was {float(self.loss.detach())} at epoch {self.epoch + 1} "
+                       f"of {self.n_epoch}, batch {self.iter + 1} of {self.n_iter}")
     def after_train(self):
         if not self.moved:
             top = max(float(p.detach().abs().max()) for p in self.model.parameters())
-            self._stop(f"training stalled: every gradient was exactly zero in epoch {self.epoch + 1} of {self.n_epoch}, "
-                       f"so the weights (the largest is {top:.3g}) can no longer change")
+            self._stop(f"training stalled: every gradient was exactly zero in epoch {self.epoch + 1} "
+                       f"of {self.n_epoch}, so the weights (the largest is {top:.3g}) can no longer change")
     def _stop(self, why):
         self.stopped = f"{why}. Try a lower learning rate (it was {self.opt.hypers[-1]['lr']:.3g} then)"
         raise CancelFitException
@@ -280,7 +286,8 @@ def blog_start(model:str='blog', # a name in `MODELS` ('blog' is the blog's netw
     state = torch.get_rng_state()
     try:
         torch.manual_seed(125); torch.randperm(60_000)  # `RandomSplitter(seed=125)` on the 60,000 training files
-        for _ in range(draws): torch.empty((), dtype=torch.int64).random_()  # show_batch, show_batch, `[d for d in train_loader]`
+        for _ in range(draws):  # show_batch, show_batch, `[d for d in train_loader]`
+            torch.empty((), dtype=torch.int64).random_()
         get_model(model)  # the blog's `m = MNISTModel()`, used once to test the loss
         return get_model(model).state_dict()  # the model it hands to `Learner`
     finally: torch.set_rng_state(state)
@@ -294,22 +301,24 @@ def train_recipe(seed:int=42, # seeds the shuffling (and Python, NumPy and torch
                  quiet:bool=False, # no progress bar and no epoch table
                  cls:type=FastLearner, # the Learner class
                  opt_func=ForeachSGD, # the optimiser (fastai's `SGD` gives the same numbers)
-                 matmul:str='fp32', # precision of matrix products: a key of `MATMUL_MODES` ('tf32' as on the blog's GPU)
-                 init:int|str|None=None, # None: the state the split's seed leaves; 'blog': `blog_start`; an int seeds them
+                 matmul:str='fp32', # matrix product precision: a key of `MATMUL_MODES` ('tf32' as on the blog's GPU)
+                 init:int|str|None=None, # None: what the split's seed leaves; 'blog': `blog_start`; an int seeds them
                  schedule:str='constant', # 'constant' (the blog's `fit`) or 'one_cycle' (fastai's `fit_one_cycle`)
                  all_train:bool=False, # train on the validation images too (all 60,000); validation is then in-sample
-                 moms:tuple|None=None, # one-cycle's momentum at its start, peak and end; default fastai's (0.95, 0.85, 0.95)
+                 moms:tuple|None=None, # one-cycle momentum at start, peak and end; default fastai's (0.95, 0.85, 0.95)
                  **kwargs, # passed to `mnist_dls` (pipeline, bs, limit, device, ...)
                 ) -> Learner:
     "Seed everything, build the data and the learner, and fit: the blog's recipe in one call, and any other"
-    if schedule not in ('constant', 'one_cycle'): raise ValueError(f"schedule={schedule!r}: use 'constant' or 'one_cycle'")
+    if schedule not in ('constant', 'one_cycle'):
+        raise ValueError(f"schedule={schedule!r}: use 'constant' or 'one_cycle'")
     set_seed(seed, reproducible=True)
     dls = mnist_dls(**kwargs)
     if all_train: dls = with_valid_in_train(dls)
     if isinstance(init, int): torch.manual_seed(init)
     learn = mnist_learner(dls, model, lr=lr, loss_func=loss_func, cls=cls, opt_func=opt_func)
     if init == 'blog': learn.model.load_state_dict(blog_start(learn.model_name))
-    elif init is not None and not isinstance(init, int): raise ValueError(f"init={init!r}: use None, 'blog' or an integer seed")
+    elif init is not None and not isinstance(init, int):
+        raise ValueError(f"init={init!r}: use None, 'blog' or an integer seed")
     fit = learn.fit if schedule == 'constant' else partial(learn.fit_one_cycle, **({'moms': moms} if moms else {}))
     with matmul_precision(matmul, dls.device, seed): return timed_fit(learn, fit, epochs, lr, cbs=cbs, quiet=quiet)
 
@@ -326,7 +335,8 @@ def timed_fit(learn:Learner, fit, # `learn.fit`, `learn.fit_one_cycle`, ...
     bars = show_bars() and not quiet
     guard = TrainingGuard()
     cbs = [*(cbs or []), EpochTimer(), guard, *([] if bars or quiet else [EpochLines()])]
-    with (nullcontext() if bars else learn.no_bar()), (learn.no_logging() if quiet else nullcontext()): fit(*args, cbs=cbs)
+    with (nullcontext() if bars else learn.no_bar()), (learn.no_logging() if quiet else nullcontext()):
+        fit(*args, cbs=cbs)
     if guard.stopped: raise TrainingError(guard.stopped)
     return learn
 
@@ -352,7 +362,8 @@ def seed_table(seeds=(0, 1, 2, 3, 4), # seeds for `train_recipe`
     for s in seeds:
         learn = train_recipe(seed=s, quiet=True, **kwargs)
         tl, vl, acc = learn.recorder.values[-1]
-        rows.append(dict(seed=s, train_loss=tl, valid_loss=vl, valid_acc=acc, s_epoch=sum(learn.epoch_times)/len(learn.epoch_times)))
+        rows.append(dict(seed=s, train_loss=tl, valid_loss=vl, valid_acc=acc,
+                         s_epoch=sum(learn.epoch_times)/len(learn.epoch_times)))
     return pd.DataFrame(rows)
 
 # %% ../nbs/03_train.ipynb #20dd8552
@@ -374,7 +385,8 @@ def fit_until_plateau(learn:Learner, # a Learner, e.g. from `mnist_learner`
         old = learn.path, learn.model_dir
         learn.path, learn.model_dir = Path(d), '.'
         keep = KeepBest(monitor=monitor, min_delta=min_delta, fname='best')
-        try: learn.fit(max_epochs, lr, cbs=[EarlyStoppingCallback(monitor=monitor, min_delta=min_delta, patience=patience), keep])
+        try: learn.fit(max_epochs, lr,
+                       cbs=[EarlyStoppingCallback(monitor=monitor, min_delta=min_delta, patience=patience), keep])
         finally: learn.path, learn.model_dir = old
     learn.best_epoch = keep.best_epoch
     return learn

@@ -39,7 +39,7 @@ def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 
                 out:Path, # the .onnx file to write
                 opset:int=18, # ONNX operator set
                ) -> Path:
-    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10) and `distance` (n,)"
+    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10), `distance` (n,)"
     try: import onnx, onnxscript
     except ImportError as e:
         raise OnnxExportError(f"exporting to ONNX needs the packages onnx and onnxscript ({e}); "
@@ -52,8 +52,9 @@ def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 
     tmp = out.with_name(out.stem + '.part.onnx')  # written in full before it takes the name: nothing half-written
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
-            torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False, opset_version=opset,
-                              input_names=['image'], output_names=names, dynamic_shapes=({0: torch.export.Dim('batch')},))
+            torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False,
+                              opset_version=opset, input_names=['image'], output_names=names,
+                              dynamic_shapes=({0: torch.export.Dim('batch')},))
         onnx.checker.check_model(str(tmp))
         tmp.replace(out)
     finally: tmp.unlink(missing_ok=True)
@@ -85,7 +86,8 @@ def stroke_image(strokes:list, # strokes, each a list of (x, y) points in canvas
     d = np.full((size, size), np.inf)  # distance to the nearest stroke
     for s in strokes:
         pts = np.asarray(s, dtype=np.float64)
-        if pts.ndim != 2 or pts.shape[1] != 2 or not len(pts): raise ValueError(f"a stroke is a list of (x, y) points, got {s!r}")
+        if pts.ndim != 2 or pts.shape[1] != 2 or not len(pts):
+            raise ValueError(f"a stroke is a list of (x, y) points, got {s!r}")
         for a, b in zip(pts, pts[1:]) if len(pts) > 1 else [(pts[0], pts[0])]:
             ab = b - a; l2 = ab @ ab
             t = np.clip(((xs - a[0]) * ab[0] + (ys - a[1]) * ab[1]) / l2, 0, 1) if l2 else 0.
@@ -98,7 +100,8 @@ TEST_STROKES = {'1': [[(140, 50), (140, 230)]],  # a vertical bar
                 '7': [[(80, 60), (200, 60), (120, 230)]]}  # a bar and a slanted stem
 TEST_NOT_DIGITS = {'spiral': [[(round(140 + r * math.cos(a), 1), round(140 + r * math.sin(a), 1))  # three turns
                                for a, r in zip(np.linspace(0, 6 * math.pi, 60), np.linspace(5, 110, 60))]]}
-PREP_TOL = dict(max=0.03, mean=0.002)  # page vs `mnist_image` on the same strokes, on the models' 0-1 scale: largest and mean difference
+# page vs `mnist_image` on the same strokes, on the models' 0-1 scale: largest and mean difference
+PREP_TOL = dict(max=0.03, mean=0.002)
 
 # %% ../nbs/07a_try_it.ipynb #6d792281
 SITE_MODELS = [  # the page's models: a file name, what the page says, and a recipe of `mnist_nb train` with changes
@@ -112,7 +115,8 @@ SITE_MODELS = [  # the page's models: a file name, what the page says, and a rec
 
 def train_command(recipe:str, changes:dict) -> str:
     "The `mnist_nb train` command line for `recipe` with `changes`"
-    opts = [f'--{k}' if v is True else f'--{k} {v:g}' if isinstance(v, float) else f'--{k} {v}' for k, v in changes.items()]
+    opts = [f'--{k}' if v is True else f'--{k} {v:g}' if isinstance(v, float) else f'--{k} {v}'
+            for k, v in changes.items()]
     return ' '.join(['mnist_nb train --recipe', recipe, *opts])
 
 # %% ../nbs/07a_try_it.ipynb #5c223f21
@@ -130,7 +134,8 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
     out = []
     for s in specs:
         run, r = cache/s['name'], get_recipe(s['recipe'], **s['changes'])
-        if r.members > 1 or r.tta: raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
+        if r.members > 1 or r.tta:
+            raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
         info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
         cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r)
         if not cached:
