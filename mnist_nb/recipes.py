@@ -410,15 +410,14 @@ RECIPES = {
                       "3 small CNNs, also trained on damaged digits, averaged, test-time augmentation", 0.9959, 1,
                       (7.9, 7.9), '06_models'),
     'deep': Named(Recipe(epochs=13, **_DEEP), "cnn_deep in bfloat16 on all 60,000 images, test-time augmentation",
-                  0.9963, 4, (4.0, 4.3), '06c_ten_minutes'),
+                  0.9963, 4, (4.0, 4.3), '06c_two_cores'),
     'deep-pair': Named(Recipe(epochs=16, members=2, jobs=2, **_DEEP),
                        "two cnn_deep trained at once, one per core, averaged", 0.99658, 4, (6.7, 7.5),
-                       '06c_ten_minutes'),
-    'speedrun': Named(Recipe(model='speed_cnn', loss='ce', opt='adam', schedule='one_cycle', lr=1e-2, epochs=1, bs=256,
-                             bf16=True, channels_last=True, all_train=True, valid=False, mom=0.7, sqr_mom=0.9, wd=0.,
-                             seed=0),
+                       '06c_two_cores'),
+    'speedrun': Named(Recipe(**dict(_ONE_CYCLE, model='speed_cnn', lr=1e-2, epochs=1, bs=256, aug=False, bf16=True,
+                                    channels_last=True, all_train=True, valid=False, mom=0.7, sqr_mom=0.9, wd=0.)),
                       "one epoch of a small CNN in bfloat16, Adam as tuomaso/train_mnist_fast", 0.99018, 5,
-                      (0.1, 0.14), '06e_speedrun'),
+                      (0.1, 0.14), '06c_two_cores'),
 }
 
 def get_recipe(name:str='blog', # a key of `RECIPES`
