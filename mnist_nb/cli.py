@@ -8,8 +8,8 @@ from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['SETTING_HELP', 'NO_DIGIT', 'NOT_A_DIGIT', 'CliError', 'cli_parser', 'recipes', 'write_json', 'train', 'predict',
-           'evaluate', 'export', 'main']
+__all__ = ['SETTING_HELP', 'TEST_BS', 'NO_DIGIT', 'NOT_A_DIGIT', 'CliError', 'cli_parser', 'recipes', 'write_json', 'train',
+           'predict', 'evaluate', 'export', 'main']
 
 # %% ../nbs/07_cli.ipynb #173cb061
 class CliError(Exception):
@@ -246,12 +246,15 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     _write(out, learners, model, ev, m, dict(meta, check=check), t0)
     return m
 
+TEST_BS = 1000  # the test batch size of train and evaluate: an ensemble's test-time augmentation draws per batch
+
 def _evaluate(model, learn, path, all_train:bool, channels_last:bool=False) -> dict:
     "The confusion matrix and report of `model` on the test set and, unless it trained on them, the validation images"
     import torch
     from mnist_nb.data import test_dl
     from mnist_nb.evaluate import cm_report, conf_matrix, model_preds
-    dls = {'test': test_dl(path, bs=1000, device=learn.dls.device), **({} if all_train else {'valid': learn.dls.valid})}
+    dls = {'test': test_dl(path, bs=TEST_BS, device=learn.dls.device)}
+    if not all_train: dls['valid'] = learn.dls.valid
     model.to(memory_format=torch.channels_last if channels_last else torch.contiguous_format)  # as it trained
     try: return {k: cm_report(conf_matrix(*model_preds(model, dl, with_targs=True))) for k, dl in dls.items()}
     finally: model.to(memory_format=torch.contiguous_format)
@@ -275,7 +278,7 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
             k = 1 if m['settings']['valid'] else 0  # the validation loss, else the training loss
             for i, l in enumerate(learners):
                 ax.plot([v[k] for v in l.recorder.values], label=f"seed {meta['seed'] + i}")
-            ax.set(xlabel='epoch', ylabel=('validation', 'training')[1 - k] + ' loss',
+            ax.set(xlabel='epoch', ylabel='validation loss' if k else 'training loss',
                    title=f"{len(learners)} x {m['settings']['model']}")
             ax.legend()
         else: learners[0].recorder.plot_loss(with_valid=m['settings']['valid'])
@@ -349,7 +352,7 @@ def evaluate(model:Path, data:Path|None=None) -> dict:
     from mnist_nb.data import test_dl
     from mnist_nb.evaluate import conf_matrix, cm_report, model_preds
     m, meta = load_mnist_model(model)
-    dl = test_dl(data, bs=1000, device='cpu')  # as train measured it: test-time augmentation draws per batch
+    dl = test_dl(data, bs=TEST_BS, device='cpu')  # as train measured it
     res = cm_report(conf_matrix(model_preds(m, dl), dl.y))
     print(f"{model}: {_describe(meta)}, test accuracy {res['accuracy']:.4f} on {res['conf_matrix'].sum():,} images")
     print(res['report'].round(3).to_string())

@@ -15,7 +15,7 @@ from .data import test_dl
 # %% auto #0
 __all__ = ['MIN_CONTRAST', 'SHIFTS', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf',
            'most_confused', 'class_report', 'evaluate_model', 'cm_report', 'model_preds', 'shifted_images',
-           'robustness', 'features', 'DigitCheck', 'fit_digit_check', 'digit_distances']
+           'robustness', 'layer_inputs', 'features', 'DigitCheck', 'fit_digit_check', 'digit_distances']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
@@ -204,16 +204,20 @@ def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/04_evaluate.ipynb #fb601fc1
-def features(model:nn.Module, x:Tensor) -> Tensor:
-    "What each last `nn.Linear` of `model` receives (each member's, concatenated, for an ensemble): the features of `x`"
+def layer_inputs(model:nn.Module, x:Tensor, kind:type=nn.Linear) -> list:
+    "What the last layer of type `kind` receives for `x`, in `model` or in each member of an ensemble (without TTA)"
     out = []
     for m in getattr(model, 'members', [model]):
-        last = [l for l in m.modules() if isinstance(l, nn.Linear)][-1]
+        last = [l for l in m.modules() if isinstance(l, kind)][-1]
         h = last.register_forward_hook(lambda mod, i, o: out.append(i[0].float()))
         try:
             with torch.no_grad(): m(x.as_subclass(Tensor))
         finally: h.remove()
-    return torch.cat(out, 1)
+    return out
+
+def features(model:nn.Module, x:Tensor) -> Tensor:
+    "What each last `nn.Linear` of `model` receives (each member's, concatenated, for an ensemble): the features of `x`"
+    return torch.cat(layer_inputs(model, x), 1)
 
 class DigitCheck(nn.Module):
     "The smallest Mahalanobis distance of a picture's features to the 10 digits' means; above `threshold`: not a digit?"
