@@ -299,7 +299,7 @@ def _failed(out:Path, name:str, r, e:Exception) -> str:
 
 # %% ../nbs/07_cli.ipynb #22360a09
 NO_DIGIT = 'no digit: the image is blank or uniform (nothing stands out from the background)'
-NOT_A_DIGIT = 'not a digit? it is far from every digit this model learnt (distance {:.0f}, threshold {:.0f})'
+NOT_A_DIGIT = 'not a digit? it looks like none of the digits this model learnt (novelty {:.1f}, threshold {:.1f})'
 
 def _image_files(paths:list) -> list:
     "The files in `paths`, with each folder replaced by its image files, sorted by name"
@@ -318,22 +318,22 @@ def predict(images:list, # image files, or folders of them
             model:Path=Path('runs/latest/model.pth'),
             format:str='text', # 'text' (tab-separated), 'csv' or 'json'
            ) -> list:
-    "Print and return, per image, its file, digit, probability, whether it is `not_a_digit`, its `distance` and a note"
+    "Print and return, per image, its file, digit, probability, whether it is `not_a_digit`, its `novelty` and a note"
     from mnist_nb.recipes import load_mnist_model
-    from mnist_nb.evaluate import predict_digits, digit_distances, mnist_image, ImageError
+    from mnist_nb.evaluate import predict_digits, digit_novelty, mnist_image, ImageError
     m, meta = load_mnist_model(model)
     limit = float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None
     rows, ims = [], {}
     for f in _image_files(images):
-        rows.append(dict(file=str(f), digit=None, probability=None, not_a_digit=None, distance=None, note=''))
+        rows.append(dict(file=str(f), digit=None, probability=None, not_a_digit=None, novelty=None, note=''))
         try: ims[len(rows) - 1] = mnist_image(f)
         except ImageError as e: rows[-1]['note'] = str(e).removeprefix(f"{f}: ")
     keys = list(ims)
     for i in range(0, len(keys), 1000):  # batches of 1,000 images
         batch = [ims[k] for k in keys[i:i+1000]]
-        for k, (d, p), s in zip(keys[i:i+1000], predict_digits(m, batch), digit_distances(m, batch)):
+        for k, (d, p), s in zip(keys[i:i+1000], predict_digits(m, batch), digit_novelty(m, batch)):
             odd = None if s is None else s > limit
-            rows[k].update(digit=d, probability=p, not_a_digit=odd, distance=s,
+            rows[k].update(digit=d, probability=p, not_a_digit=odd, novelty=s,
                            note=NO_DIGIT if d is None else NOT_A_DIGIT.format(s, limit) if odd else '')
     if format == 'json': print(json.dumps(rows, indent=1))
     elif format == 'csv':

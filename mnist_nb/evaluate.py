@@ -2,7 +2,7 @@
 
 # %% ../nbs/04_evaluate.ipynb #ccc3626d
 from __future__ import annotations
-import io
+import io, math
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import mnist_nb
@@ -15,7 +15,8 @@ from .data import test_dl
 # %% auto #0
 __all__ = ['MIN_CONTRAST', 'SHIFTS', 'ImageError', 'mnist_image', 'predict_digits', 'conf_matrix', 'accuracy', 'plot_conf',
            'most_confused', 'class_report', 'evaluate_model', 'cm_report', 'model_preds', 'shifted_images',
-           'robustness', 'layer_inputs', 'features', 'DigitCheck', 'fit_digit_check', 'digit_distances']
+           'robustness', 'layer_inputs', 'features', 'check_inputs', 'DigitCheck', 'flag_quantile', 'fit_digit_check',
+           'digit_novelty']
 
 # %% ../nbs/04_evaluate.ipynb #2e992144
 class ImageError(ValueError):
@@ -219,55 +220,76 @@ def features(model:nn.Module, x:Tensor) -> Tensor:
     "What each last `nn.Linear` of `model` receives (each member's, concatenated, for an ensemble): the features of `x`"
     return torch.cat(layer_inputs(model, x), 1)
 
+def check_inputs(model:nn.Module, x:Tensor) -> tuple:
+    "What `DigitCheck` reads of `x`: the `features`, and the mean of what each member's last `nn.Softmax` receives"
+    return features(model, x), torch.stack(layer_inputs(model, x, nn.Softmax)).mean(0)
+
 class DigitCheck(nn.Module):
-    "The smallest Mahalanobis distance of a picture's features to the 10 digits' means; above `threshold`: not a digit?"
+    "How unlike a digit a picture is (its novelty): distance plus energy, in validation digits' units; above `threshold`: not a digit?"
     def __init__(self, means:Tensor, # (10, d) class means of the training features
                  precision:Tensor, # (d, d) inverse of their shared covariance
-                 threshold:float, # scores above it are flagged
+                 threshold:float, # novelty above it is flagged
+                 centre:Tensor|None=None, scale:Tensor|None=None, # (2,) mean and spread of log distance and energy
                 ):
         super().__init__()
-        # plain tensors: a model file holds no fastai types
+        # plain tensors: a model file holds no fastai types. A check saved before the energy was added has no
+        # centre and scale: its novelty is the distance alone, as it was
         self.register_buffer('means', means.as_subclass(Tensor).float())
         self.register_buffer('precision', precision.as_subclass(Tensor).float())
         self.register_buffer('threshold', torch.tensor(float(threshold)))
-    def forward(self, f:Tensor) -> Tensor: # (n, d) features -> (n,) scores
+        for k, v in dict(centre=centre, scale=scale).items():
+            self.register_buffer(k, None if v is None else v.as_subclass(Tensor).float())
+    def parts(self, f:Tensor, logits:Tensor) -> Tensor: # (n, d) features, (n, 10) softmax inputs -> (n, 2)
+        "Log distance and energy of each picture"
         d = f[:, None] - self.means  # (n, 10, d)
-        return ((d @ self.precision) * d).sum(-1).min(1).values
+        dist = ((d @ self.precision) * d).sum(-1).min(1).values
+        return torch.stack([dist.clamp_min(1e-6).log(), -torch.logsumexp(logits.float(), 1)], 1)
+    def forward(self, f:Tensor, logits:Tensor) -> Tensor: # -> (n,) novelty
+        p = self.parts(f, logits)
+        return p[:, 0].exp() if self.centre is None else ((p - self.centre) / self.scale).sum(1)
 
-def _features_of(model, dl, limit:int|None=None) -> tuple:
-    "Features and digits of the images of `dl` (the first `limit` of them), in eval mode"
-    model.eval(); fs, ys, n = [], [], 0
+def _check_inputs_of(model, dl, limit:int|None=None) -> tuple:
+    "Features, softmax inputs and digits of the images of `dl` (the first `limit` of them), in eval mode"
+    model.eval(); fs, ls, ys, n = [], [], [], 0
     for xb, yb in dl:
-        fs.append(features(model, xb).cpu()); ys.append(_classes(yb).as_subclass(Tensor).cpu()); n += len(xb)
+        f, l = check_inputs(model, xb)
+        fs.append(f.cpu()); ls.append(l.cpu()); ys.append(_classes(yb).as_subclass(Tensor).cpu()); n += len(xb)
         if limit and n >= limit: break
-    return torch.cat(fs)[:limit], torch.cat(ys)[:limit]
+    return torch.cat(fs)[:limit], torch.cat(ls)[:limit], torch.cat(ys)[:limit]
+
+def flag_quantile(rate:float, n:int) -> float:
+    "The quantile of `n` digits' scores that flags at most `rate` of new digits: two standard errors above 1 - `rate`"
+    return min(1., 1 - rate + 2 * math.sqrt(rate * (1 - rate) / n))
 
 def fit_digit_check(model:nn.Module, # a trained model
-                    train_dl, valid_dl, # batches of (images, digits): to fit the Gaussians, and to set the threshold
-                    quantile:float=0.99, # of the validation digits' scores: the threshold
+                    train_dl, valid_dl, # batches of (images, digits): to fit the Gaussians; to scale and set the threshold
+                    rate:float=0.01, # the share of new digits to flag, at most
                     limit:int=10_000, # training images used for the fit
                     shrink:float=1e-3, # added to the covariance's diagonal, relative to its mean variance
                    ) -> DigitCheck:
-    "Fit `DigitCheck` to the features of `model` on training digits, with its threshold from validation digits"
-    f, y = _features_of(model, train_dl, limit)
+    "Fit `DigitCheck` to `model`: the Gaussians on training digits, the scales and threshold on validation digits"
+    f, _, y = _check_inputs_of(model, train_dl, limit)
     means = torch.stack([f[y == c].mean(0) for c in range(10)])
     centred = f - means[y]
     cov = centred.T @ centred / len(f)
     cov += shrink * cov.diagonal().mean() * torch.eye(len(cov))
     check = DigitCheck(means, torch.linalg.inv(cov.double()).float(), float('inf'))
-    scores = check(_features_of(model, valid_dl)[0])
-    check.threshold.fill_(float(torch.quantile(scores, quantile)))
+    fv, lv, _ = _check_inputs_of(model, valid_dl)
+    parts = check.parts(fv, lv)
+    check.centre, check.scale = parts.mean(0), parts.std(0)
+    novelty = check(fv, lv)
+    check.threshold.fill_(float(torch.quantile(novelty, flag_quantile(rate, len(novelty)))))
     return check
 
-def digit_distances(model:nn.Module, # a model with a `digit_check` (`load_mnist_model` gives it one if saved)
-                    imgs:list, # images, or paths to image files
-                   ) -> list: # one score per image; None where there is no digit, or for a model without a check
-    "How far each picture lies from the digits `model` learnt, by its `digit_check`; above its threshold: not a digit?"
+def digit_novelty(model:nn.Module, # a model with a `digit_check` (`load_mnist_model` gives it one if saved)
+                  imgs:list, # images, or paths to image files
+                 ) -> list: # one score per image; None where there is no digit, or for a model without a check
+    "How unlike the digits `model` learnt each picture is, by its `digit_check`; above its threshold: not a digit?"
     ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
     check, todo = getattr(model, 'digit_check', None), [k for k, a in enumerate(ims) if a.any()]
     res = [None] * len(ims)
     if check is None or not todo: return res
     x = torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None].to(check.means.device)
     model.eval()
-    for k, s in zip(todo, check(features(model, x)).cpu()): res[k] = float(s)
+    for k, s in zip(todo, check(*check_inputs(model, x)).cpu()): res[k] = float(s)
     return res

@@ -11,19 +11,20 @@ from PIL import Image
 from .model import MNISTModel, MNISTCNN, n_params
 
 # %% auto #0
-__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'OnnxExportError', 'export_module',
-           'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
+__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'CHECK', 'OnnxExportError',
+           'export_module', 'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
 
 # %% ../nbs/07a_try_it.ipynb #d185fc7c
 class OnnxExportError(Exception):
     "The ONNX exporter is missing, or the file cannot be written"
 
-class _WithDistance(nn.Module):
-    "The probabilities and the `DigitCheck` distance of a network split at its last linear layer, for export"
-    def __init__(self, pre, post, check): super().__init__(); self.pre, self.post, self.check = pre, post, check
+class _WithNovelty(nn.Module):
+    "The probabilities and the `DigitCheck` novelty of a network split at its last linear layer and its softmax"
+    def __init__(self, pre, mid, post, check):
+        super().__init__(); self.pre, self.mid, self.post, self.check = pre, mid, post, check
     def forward(self, x):
-        f = self.pre(x)
-        return self.post(f), self.check(f)
+        f = self.pre(x); logits = self.mid(f)
+        return self.post(logits), self.check(f, logits)
 
 def export_module(model:nn.Module) -> nn.Module:
     "The layers of a mnist_nb model without the `as_subclass` call, which `torch.export` cannot trace; its check too"
@@ -32,14 +33,16 @@ def export_module(model:nn.Module) -> nn.Module:
     else: return model
     check = getattr(model, 'digit_check', None)
     if check is None: return nn.Sequential(*layers)
-    k = max(i for i, l in enumerate(layers) if isinstance(l, nn.Linear))  # the check reads what the last one receives
-    return _WithDistance(nn.Sequential(*layers[:k]), nn.Sequential(*layers[k:]), check)
+    # the check reads what the last linear layer and the last softmax receive
+    k = max(i for i, l in enumerate(layers) if isinstance(l, nn.Linear))
+    j = max(i for i, l in enumerate(layers) if isinstance(l, nn.Softmax))
+    return _WithNovelty(*(nn.Sequential(*ls) for ls in (layers[:k], layers[k:j], layers[j:])), check)
 
 def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 28, 28) images to (n, 10) probabilities
                 out:Path, # the .onnx file to write
                 opset:int=18, # ONNX operator set
                ) -> Path:
-    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10), `distance` (n,)"
+    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10), `novelty` (n,)"
     try: import onnx, onnxscript
     except ImportError as e:
         raise OnnxExportError(f"exporting to ONNX needs the packages onnx and onnxscript ({e}); "
@@ -48,7 +51,7 @@ def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 
     if out.suffix != '.onnx': raise OnnxExportError(f"{out}: the file name must end in .onnx")
     if not out.parent.is_dir(): raise OnnxExportError(f"{out}: the folder {out.parent} does not exist")
     m = export_module(copy.deepcopy(model)).cpu().eval()  # a copy: the caller's model keeps its device and mode
-    names = ['probs'] + ['distance'] * isinstance(m, _WithDistance)  # the distance, for a model with a `digit_check`
+    names = ['probs'] + ['novelty'] * isinstance(m, _WithNovelty)  # for a model with a `digit_check`
     tmp = out.with_name(out.stem + '.part.onnx')  # written in full before it takes the name: nothing half-written
     try:
         with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
@@ -120,6 +123,8 @@ def train_command(recipe:str, changes:dict) -> str:
     return ' '.join(['mnist_nb train --recipe', recipe, *opts])
 
 # %% ../nbs/07a_try_it.ipynb #5c223f21
+CHECK = 'distance+energy'  # the kind of `DigitCheck` a cached site model must have
+
 def site_models(dest:Path, # folder for models.json and the .onnx files: the site's try_it/
                 cache:Path, # folder that keeps the trained models between builds, one folder per model
                 specs:list=SITE_MODELS, # the models, as in `SITE_MODELS`
@@ -137,7 +142,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
         if r.members > 1 or r.tta:
             raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
         info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
-        cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r)
+        cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r) and info.get('check') == CHECK
         if not cached:
             t0 = time.time()
             learners = fit_recipe(r, quiet=True, path=data, device='cpu')
@@ -145,7 +150,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                                                      with_targs=True)))['accuracy']
             check = fit_digit_check(learners[0].model, learners[0].dls.train, learners[0].dls.valid)
             save_mnist_model(learners[0], run/'model.pth', check=check, recipe=s['recipe'], settings=asdict(r))
-            info = dict(settings=asdict(r), test_acc=acc, train_seconds=time.time() - t0)
+            info = dict(settings=asdict(r), check=CHECK, test_acc=acc, train_seconds=time.time() - t0)
             (run/'site.json').write_text(json.dumps(info, indent=1))
         m, meta = load_mnist_model(run/'model.pth')
         export_onnx(m, dest/f"{s['name']}.onnx")

@@ -96,7 +96,7 @@
   const status = root.querySelector('.try-it-status'), panels = root.querySelector('.try-it-models');
   const strokes = [];
   let models = [], drawing = null, pending = false, running = false;
-  const state = { ready: false, error: null, x28: null, results: {}, distances: {}, runs: 0 };
+  const state = { ready: false, error: null, x28: null, results: {}, novelty: {}, runs: 0 };
 
   function dark() {  // from the page's own background, whatever sets it (a dark theme, the reader's toggle)
     const m = getComputedStyle(document.body).backgroundColor.match(/\d+(\.\d+)?/g);
@@ -137,10 +137,10 @@
     for (const m of models) {
       const r = await m.session.run({ [m.session.inputNames[0]]: x });
       const p = Array.from(r.probs.data);
-      const d = r.distance ? r.distance.data[0] : null;  // the model's "not a digit?" check, if it has one
+      const d = r.novelty ? r.novelty.data[0] : null;  // the model's "not a digit?" check, if it has one
       const odd = !empty && d !== null && m.threshold !== null && d > m.threshold;
       state.results[m.name] = empty ? null : p;
-      state.distances[m.name] = empty ? null : d;
+      state.novelty[m.name] = empty ? null : d;
       show(m, empty ? null : p, odd);
     }
     state.runs++;
