@@ -66,14 +66,19 @@ def mnist_image(img:Image.Image|Path|str, # a picture of one digit, any size or 
     x0, y0 = p + cx - 14.5 / s, p + cy - 14.5 / s
     return Image.fromarray(big).resize((28, 28), Image.LANCZOS, box=(x0, y0, x0 + 28 / s, y0 + 28 / s))
 
+def _digit_batch(imgs:list) -> tuple:
+    "The images that show something, through `mnist_image`, as one (n, 1, 28, 28) batch in [0, 1], and their positions"
+    ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
+    todo = [k for k, a in enumerate(ims) if a.any()]
+    return (torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None] if todo else None), todo
+
 def predict_digits(model:nn.Module, # a trained model (e.g. `learn.model` or from `load_mnist_model`)
                    imgs:list, # images, or paths to image files
                   ) -> list: # (digit, probability) per image; (None, None) where there is no digit
     "Predict the digit in each image"
-    ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
-    res, todo = [(None, None)] * len(ims), [k for k, a in enumerate(ims) if a.any()]
+    x, todo = _digit_batch(imgs)
+    res = [(None, None)] * len(imgs)
     if not todo: return res
-    x = torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None]
     model.eval()
     with torch.no_grad(): p = model(x.to(next(model.parameters()).device)).float().cpu()
     if p.min() < 0 or not torch.allclose(p.sum(1), torch.ones(len(p)), atol=1e-3): p = p.softmax(1)  # logits
@@ -205,24 +210,30 @@ def robustness(models:dict, # name: a model that maps (n, 1, 28, 28) images to (
     return pd.DataFrame.from_dict(rows, orient='index')
 
 # %% ../nbs/04_evaluate.ipynb #fb601fc1
-def layer_inputs(model:nn.Module, x:Tensor, kind:type=nn.Linear) -> list:
-    "What the last layer of type `kind` receives for `x`, in `model` or in each member of an ensemble (without TTA)"
-    out = []
+def _last_inputs(model:nn.Module, x:Tensor, kinds:tuple) -> list:
+    "For each type of `kinds`, what the last layer of that type receives, per member: one forward pass per member"
+    out = [[] for _ in kinds]
     for m in getattr(model, 'members', [model]):
-        last = [l for l in m.modules() if isinstance(l, kind)][-1]
-        h = last.register_forward_hook(lambda mod, i, o: out.append(i[0].float()))
+        hooks = [[l for l in m.modules() if isinstance(l, k)][-1]
+                 .register_forward_hook(lambda mod, i, o, acc=acc: acc.append(i[0].float())) for k, acc in zip(kinds, out)]
         try:
             with torch.no_grad(): m(x.as_subclass(Tensor))
-        finally: h.remove()
+        finally:
+            for h in hooks: h.remove()
     return out
+
+def layer_inputs(model:nn.Module, x:Tensor, kind:type=nn.Linear) -> list:
+    "What the last layer of type `kind` receives for `x`, in `model` or in each member of an ensemble (without TTA)"
+    return _last_inputs(model, x, (kind,))[0]
 
 def features(model:nn.Module, x:Tensor) -> Tensor:
     "What each last `nn.Linear` of `model` receives (each member's, concatenated, for an ensemble): the features of `x`"
     return torch.cat(layer_inputs(model, x), 1)
 
 def check_inputs(model:nn.Module, x:Tensor) -> tuple:
-    "What `DigitCheck` reads of `x`: the `features`, and the mean of what each member's last `nn.Softmax` receives"
-    return features(model, x), torch.stack(layer_inputs(model, x, nn.Softmax)).mean(0)
+    "What `DigitCheck` reads of `x`, from one pass: the `features`, and the mean of what each member's last `nn.Softmax` receives"
+    f, logits = _last_inputs(model, x, (nn.Linear, nn.Softmax))
+    return torch.cat(f, 1), torch.stack(logits).mean(0)
 
 class DigitCheck(nn.Module):
     "How unlike a digit a picture is (its novelty): distance plus energy, in validation digits' units; above `threshold`: not a digit?"
@@ -285,11 +296,10 @@ def digit_novelty(model:nn.Module, # a model with a `digit_check` (`load_mnist_m
                   imgs:list, # images, or paths to image files
                  ) -> list: # one score per image; None where there is no digit, or for a model without a check
     "How unlike the digits `model` learnt each picture is, by its `digit_check`; above its threshold: not a digit?"
-    ims = [np.array(mnist_image(i), dtype=np.float32) / 255 for i in imgs]
-    check, todo = getattr(model, 'digit_check', None), [k for k, a in enumerate(ims) if a.any()]
-    res = [None] * len(ims)
+    x, todo = _digit_batch(imgs)
+    res, check = [None] * len(imgs), getattr(model, 'digit_check', None)
     if check is None or not todo: return res
-    x = torch.stack([torch.from_numpy(ims[k]) for k in todo])[:, None].to(check.means.device)
+    x = x.to(check.means.device)
     model.eval()
     for k, s in zip(todo, check(*check_inputs(model, x)).cpu()): res[k] = float(s)
     return res

@@ -11,8 +11,8 @@ from PIL import Image
 from .model import MNISTModel, MNISTCNN, n_params
 
 # %% auto #0
-__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'CHECK', 'OnnxExportError',
-           'export_module', 'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
+__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'OnnxExportError', 'export_module',
+           'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
 
 # %% ../nbs/07a_try_it.ipynb #d185fc7c
 class OnnxExportError(Exception):
@@ -123,7 +123,7 @@ def train_command(recipe:str, changes:dict) -> str:
     return ' '.join(['mnist_nb train --recipe', recipe, *opts])
 
 # %% ../nbs/07a_try_it.ipynb #5c223f21
-CHECK = 'distance+energy'  # the kind of `DigitCheck` a cached site model must have
+_CHECK = 'distance+energy'  # the kind of `DigitCheck` a cached site model must have
 
 def site_models(dest:Path, # folder for models.json and the .onnx files: the site's try_it/
                 cache:Path, # folder that keeps the trained models between builds, one folder per model
@@ -142,7 +142,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
         if r.members > 1 or r.tta:
             raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
         info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
-        cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r) and info.get('check') == CHECK
+        cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r) and info.get('check') == _CHECK
         if not cached:
             t0 = time.time()
             learners = fit_recipe(r, quiet=True, path=data, device='cpu')
@@ -150,7 +150,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                                                      with_targs=True)))['accuracy']
             check = fit_digit_check(learners[0].model, learners[0].dls.train, learners[0].dls.valid)
             save_mnist_model(learners[0], run/'model.pth', check=check, recipe=s['recipe'], settings=asdict(r))
-            info = dict(settings=asdict(r), check=CHECK, test_acc=acc, train_seconds=time.time() - t0)
+            info = dict(settings=asdict(r), check=_CHECK, test_acc=acc, train_seconds=time.time() - t0)
             (run/'site.json').write_text(json.dumps(info, indent=1))
         m, meta = load_mnist_model(run/'model.pth')
         export_onnx(m, dest/f"{s['name']}.onnx")
