@@ -2,23 +2,24 @@
 
 # %% ../nbs/08_benchmark.ipynb #d81bfc51
 from __future__ import annotations
-import argparse, json, os, platform, resource, subprocess, sys, time
+import argparse, json, os, platform, resource, statistics, subprocess, sys, time
 from pathlib import Path
 import mnist_nb
 
 # %% auto #0
 __all__ = ['PIECES', 'CONFIGS', 'ABLATION', 'plain_loop', 'fast_without', 'fastai_run', 'measure', 'benchmark', 'machine', 'main',
-           'profile_epoch']
+           'profile_epoch', 'startup']
 
 # %% ../nbs/08_benchmark.ipynb #2675b00a
 def plain_loop(epochs:int=3, bs:int=64, lr:float=1., seed:int=0, limit:int|None=None, device=None) -> dict:
     "The blog's model in a plain PyTorch loop: the same initial weights and batch order as `train_recipe(seed=seed)`"
     import random, torch
     from fastai.torch_core import set_seed
-    from mnist_nb.data import mnist_tensors, split_idxs, to_float
+    from mnist_nb.mnist_files import mnist_tensors
+    from mnist_nb.loaders import split_idxs, to_float
     from mnist_nb.model import MNISTModel
     from mnist_nb.loss import mnist_loss
-    from mnist_nb.train import get_device
+    from mnist_nb.loaders import get_device
     dev = get_device(device)
     set_seed(seed, reproducible=True)
     x, y = mnist_tensors()['training']
@@ -57,7 +58,7 @@ def fast_without(piece:str|None=None, # one of `PIECES`, put back to fastai's ow
     "The fast path's Learner class and optimiser with one piece of it reverted to fastai's, for the ablation"
     from fastai.learner import Learner
     from fastai.optimizer import SGD, Optimizer
-    from mnist_nb.train import FastLearner, ForeachSGD
+    from mnist_nb.fast import FastLearner, ForeachSGD
     def fastai_cbs(self, *args, **kwargs): Learner.__init__(self, *args, **kwargs)  # fastai's default callbacks
     change = {'dispatch': {'__call__': Learner.__call__},
               'batches': {k: getattr(Learner, k) for k in ('all_batches', 'one_batch')},
@@ -74,7 +75,7 @@ def fastai_run(pipeline:str='tensor', learner:str='fast', epochs:int=3, bs:int=6
     "Train the blog's recipe: learner 'fastai' (fastai's `Learner`, `SGD`), 'fast' or 'fast-PIECE' (see `fast_without`)"
     from fastai.learner import Learner
     from fastai.optimizer import SGD
-    from mnist_nb.train import train_recipe
+    from mnist_nb.recipes import train_recipe
     cls, opt = (Learner, SGD) if learner == 'fastai' else fast_without(learner[5:] or None)
     learn = train_recipe(seed=seed, epochs=epochs, pipeline=pipeline, bs=bs, limit=limit, device=device, quiet=True,
                          cls=cls, opt_func=opt)
@@ -179,7 +180,7 @@ def profile_epoch(learner:str='fast', # 'fast' (the fast path) or 'fastai' (fast
     import cProfile, pstats, pandas as pd
     from fastai.learner import Learner
     from fastai.optimizer import SGD
-    from mnist_nb.train import train_recipe
+    from mnist_nb.recipes import train_recipe
     kw = dict(cls=Learner, opt_func=SGD) if learner == 'fastai' else {}
     learn = train_recipe(seed=0, epochs=1, bs=bs, quiet=True, **kw, **kwargs)
     pr = cProfile.Profile()
@@ -189,3 +190,20 @@ def profile_epoch(learner:str='fast', # 'fast' (the fast path) or 'fastai' (fast
     rows = [dict(function=f'{Path(f).name}:{l}({n})' if f != '~' else n, calls=v[1], own_s=v[2], total_s=v[3])
             for (f, l, n), v in st.stats.items()]
     return st.total_tt, pd.DataFrame(rows).sort_values('own_s', ascending=False).head(top).reset_index(drop=True)
+
+# %% ../nbs/08_benchmark.ipynb #ee9c38c6
+def startup(model:Path, # a model file written by `mnist_nb train`
+            picture:Path, # one picture to predict
+            rounds:int=5, # runs of each command, taking turns; the median counts
+           ):
+    "Seconds of `import torch` and of `mnist_nb predict` for one picture, each in a new process: median, min, max"
+    import pandas as pd
+    cmds = {'import torch': [sys.executable, '-c', 'import torch'],
+            'mnist_nb predict': [sys.executable, '-m', 'mnist_nb', 'predict', str(picture), '--model', str(model)]}
+    secs = {k: [] for k in cmds}
+    for _ in range(rounds):
+        for k, c in cmds.items():
+            t0 = time.perf_counter(); subprocess.run(c, check=True, capture_output=True)
+            secs[k].append(time.perf_counter() - t0)
+    df = pd.DataFrame({k: dict(median=statistics.median(v), min=min(v), max=max(v)) for k, v in secs.items()}).T
+    return df.assign(x_import_torch=df['median'] / df.loc['import torch', 'median'])

@@ -2,7 +2,7 @@
 
 # %% ../nbs/07_cli.ipynb #8f4a9713
 from __future__ import annotations
-import argparse, contextlib, csv, io, json, math, os, platform, shutil, sys, time
+import argparse, contextlib, csv, io, json, math, mimetypes, os, platform, shutil, sys, time
 from dataclasses import asdict, fields
 from pathlib import Path
 import mnist_nb
@@ -49,17 +49,27 @@ SETTING_HELP = {  # a Recipe setting: what its option does
     'seed': 'seed of the batch order and the augmentations', 'init': "start from the blog notebook's own weights",
     'matmul': "precision of the matrix products: tf32 as on the blog's GPU, emulated on a CPU, and controls"}
 
-def cli_parser() -> argparse.ArgumentParser:
+def cli_parser(train:bool=True, # with the settings of `mnist_nb train`, which import the recipes (and fastai)
+              ) -> argparse.ArgumentParser:
     "The parser of the `mnist_nb` command"
-    from mnist_nb.recipes import Recipe, OPTS
-    from mnist_nb.loss import LOSSES
-    from mnist_nb.model import MODELS
-    from mnist_nb.precision import MATMUL_MODES
     p = _Parser(prog='mnist_nb', description="Train, evaluate and use the MNIST models of mnist_nb.")
     sub = p.add_subparsers(dest='cmd', required=True, parser_class=_Parser)
     t = sub.add_parser('train', help='train a recipe, evaluate it on the test set, write the results to --out')
     t.add_argument('--recipe', default='blog', metavar='NAME',
                    help="what to train (default: blog); see mnist_nb recipes")
+    if train: _train_settings(t)
+    t.add_argument('--ensemble', action=_Gone, nargs='?', help="is now --members N; the models study's ensemble is "
+                   "--recipe ensemble")
+    rc = sub.add_parser('recipes', help='list the named recipes, or show the settings of one')
+    rc.add_argument('name', nargs='?', help='a recipe: print its settings as options of mnist_nb train')
+    _use_parsers(sub)
+    return p
+
+def _train_settings(t):
+    "The options of `mnist_nb train`: one per setting of `Recipe`, and what the recipe runs on"
+    from mnist_nb.recipes import Recipe, OPTS, LOSSES
+    from mnist_nb.models import MODELS
+    from mnist_nb.precision import MATMUL_MODES
     s = t.add_argument_group('settings', "each changes one setting of the recipe; by default the recipe's own")
     kinds = dict(model=dict(choices=list(MODELS)), loss=dict(choices=list(LOSSES)), opt=dict(choices=list(OPTS)),
                  schedule=dict(choices=['constant', 'one_cycle']), lr=dict(type=_positive(float)),
@@ -83,10 +93,9 @@ def cli_parser() -> argparse.ArgumentParser:
     r.add_argument('--out', type=Path, default=Path('runs/latest'),
                    help='folder for the results (default: runs/latest)')
     r.add_argument('--quiet', action='store_true', help='print only the final line')
-    t.add_argument('--ensemble', action=_Gone, nargs='?', help="is now --members N; the models study's ensemble is "
-                   "--recipe ensemble")
-    rc = sub.add_parser('recipes', help='list the named recipes, or show the settings of one')
-    rc.add_argument('name', nargs='?', help='a recipe: print its settings as options of mnist_nb train')
+
+def _use_parsers(sub):
+    "The subcommands that use a saved model: they import neither the recipes nor fastai"
     pr = sub.add_parser('predict', help='predict the digit in image files')
     pr.add_argument('images', nargs='+', type=Path,
                     help='image files (PNG, JPEG, ...), one digit each, or folders of them')
@@ -101,7 +110,6 @@ def cli_parser() -> argparse.ArgumentParser:
     ex.add_argument('model', type=Path, help='model file written by mnist_nb train')
     ex.add_argument('--onnx', type=Path, required=True,
                     help="the .onnx file to write (input 'image' (n, 1, 28, 28) in [0, 1], output 'probs' (n, 10))")
-    return p
 
 # %% ../nbs/07_cli.ipynb #cd456bec
 def _flags(r) -> str:
@@ -178,7 +186,8 @@ def _recipe(name:str, changes:dict):
 
 def _check_run(r, out:Path, pipeline:str, limit:int|None, device:str|None):
     "Refuse, before any work, a run that could not give a result"
-    from mnist_nb.train import train_size, get_device
+    from mnist_nb.fast import train_size
+    from mnist_nb.loaders import get_device
     if out.exists() and not out.is_dir(): raise CliError(f"mnist_nb: argument --out: {out} exists and is not a folder")
     if pipeline == 'png' and (r.all_train or r.jobs > 1):
         raise CliError(f"mnist_nb: argument --{'all-train' if r.all_train else 'jobs'}: only with --pipeline tensor "
@@ -214,10 +223,10 @@ def train(recipe:str='blog', # a name in `RECIPES`
 def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
     "`train` once its options are settled"
     import torch
-    from mnist_nb.data import get_mnist
-    from mnist_nb.train import TrainingError
+    from mnist_nb.mnist_files import get_mnist
+    from mnist_nb.fast import TrainingError
     from mnist_nb.recipes import fit_recipe, recipe_model, worker_threads
-    from mnist_nb.evaluate import fit_digit_check
+    from mnist_nb.pictures import fit_digit_check
     path = get_mnist(data)
     if r.jobs > 1: print(f"training {r.members} x {r.model}, {r.jobs} at a time in worker processes with "
                          f"{worker_threads(r.jobs)} torch thread(s) each; their epoch tables are in metrics.json",
@@ -251,8 +260,9 @@ TEST_BS = 1000  # the test batch size of train and evaluate: an ensemble's test-
 def _evaluate(model, learn, path, all_train:bool, channels_last:bool=False) -> dict:
     "The confusion matrix and report of `model` on the test set and, unless it trained on them, the validation images"
     import torch
-    from mnist_nb.data import test_dl
-    from mnist_nb.evaluate import cm_report, conf_matrix, model_preds
+    from mnist_nb.loaders import test_dl
+    from mnist_nb.evaluation import cm_report, model_preds
+    from mnist_nb.evaluate import conf_matrix
     dls = {'test': test_dl(path, bs=TEST_BS, device=learn.dls.device)}
     if not all_train: dls['valid'] = learn.dls.valid
     model.to(memory_format=torch.channels_last if channels_last else torch.contiguous_format)  # as it trained
@@ -263,8 +273,8 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
     "Write model, metrics and plots to a hidden folder in `out`, then move them in: all four files or none"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    from mnist_nb.evaluate import plot_conf
-    from mnist_nb.recipes import save_mnist_model
+    from mnist_nb.evaluation import plot_conf
+    from mnist_nb.model_files import save_mnist_model
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob('.partial-*'): shutil.rmtree(old, ignore_errors=True)  # left by runs that were killed
     stage = out/f'.partial-{os.getpid()}'
@@ -303,7 +313,7 @@ NOT_A_DIGIT = 'not a digit? it looks like none of the digits this model learnt (
 
 def _image_files(paths:list) -> list:
     "The files in `paths`, with each folder replaced by its image files, sorted by name"
-    from fastai.data.transforms import image_extensions
+    image_extensions = {k for k, v in mimetypes.types_map.items() if v.startswith('image/')}  # as fastai's, without fastai
     files = []
     for p in map(Path, paths):
         if p.is_dir():
@@ -319,8 +329,8 @@ def predict(images:list, # image files, or folders of them
             format:str='text', # 'text' (tab-separated), 'csv' or 'json'
            ) -> list:
     "Print and return, per image, its file, digit, probability, whether it is `not_a_digit`, its `novelty` and a note"
-    from mnist_nb.recipes import load_mnist_model
-    from mnist_nb.evaluate import predict_digits, digit_novelty, mnist_image, ImageError
+    from mnist_nb.model_files import load_mnist_model
+    from mnist_nb.pictures import predict_digits, digit_novelty, mnist_image, ImageError
     m, meta = load_mnist_model(model)
     limit = float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None
     rows, ims = [], {}
@@ -348,9 +358,10 @@ def predict(images:list, # image files, or folders of them
 
 def evaluate(model:Path, data:Path|None=None) -> dict:
     "Print and return the test-set accuracy and per-class report of a saved model"
-    from mnist_nb.recipes import load_mnist_model
-    from mnist_nb.data import test_dl
-    from mnist_nb.evaluate import conf_matrix, cm_report, model_preds
+    from mnist_nb.model_files import load_mnist_model
+    from mnist_nb.loaders import test_dl
+    from mnist_nb.evaluate import conf_matrix
+    from mnist_nb.evaluation import cm_report, model_preds
     m, meta = load_mnist_model(model)
     dl = test_dl(data, bs=TEST_BS, device='cpu')  # as train measured it
     res = cm_report(conf_matrix(model_preds(m, dl), dl.y))
@@ -361,8 +372,8 @@ def evaluate(model:Path, data:Path|None=None) -> dict:
 # %% ../nbs/07_cli.ipynb #b6f26c7d
 def export(model:Path, onnx:Path) -> Path:
     "Write a model file of `mnist_nb train` as an ONNX file; print and return its path"
-    from mnist_nb.recipes import load_mnist_model
-    from mnist_nb.try_it import export_onnx
+    from mnist_nb.model_files import load_mnist_model
+    from mnist_nb.model_files import export_onnx
     m, meta = load_mnist_model(model)
     out = export_onnx(m, onnx)
     print(f"{out}: {meta['model']} model as ONNX, {out.stat().st_size/1e3:.0f} kB; "
@@ -370,17 +381,23 @@ def export(model:Path, onnx:Path) -> Path:
     return out
 
 # %% ../nbs/07_cli.ipynb #02283e05
+_USER_ERRORS = [('mnist_files', 'MnistDataError'), ('fast', 'TrainingError'), ('model_files', 'ModelFileError'),
+                ('pictures', 'ImageError'), ('model_files', 'OnnxExportError')]
+
+def _user_errors() -> tuple:
+    "The classes of error that report bad input, from the modules loaded so far: a module not loaded raised none"
+    mods = {m: sys.modules.get(f'mnist_nb.{m}') for m, _ in _USER_ERRORS}
+    return tuple(getattr(mods[m], n) for m, n in _USER_ERRORS if mods[m] is not None)
+
 def main(argv:list|None=None) -> int:
     "Run the `mnist_nb` command line; returns the exit status"
     t0 = time.time()
-    from mnist_nb.data import MnistDataError
-    from mnist_nb.train import TrainingError
-    from mnist_nb.recipes import ModelFileError, Recipe
-    from mnist_nb.evaluate import ImageError
-    from mnist_nb.try_it import OnnxExportError
+    argv = sys.argv[1:] if argv is None else list(argv)
+    cmd = next((x for x in argv if not x.startswith('-')), None)
     try:
-        a = cli_parser().parse_args(argv)
+        a = cli_parser(train=cmd in (None, 'train')).parse_args(argv)
         if a.cmd == 'train':
+            from mnist_nb.recipes import Recipe
             train(a.recipe, a.out, a.data, a.device, a.limit, a.pipeline, a.quiet, t0,
                   **{f.name: getattr(a, f.name) for f in fields(Recipe)})
         elif a.cmd == 'recipes': recipes(a.name)
@@ -390,5 +407,6 @@ def main(argv:list|None=None) -> int:
         return 0
     except CliError as e:
         print(f"{e}", file=sys.stderr); return 2
-    except (MnistDataError, ModelFileError, ImageError, OnnxExportError, TrainingError) as e:
+    except Exception as e:
+        if not isinstance(e, _user_errors()): raise
         print(f"mnist_nb: error: {e}", file=sys.stderr, flush=True); return 1

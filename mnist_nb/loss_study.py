@@ -6,9 +6,9 @@ import time
 import numpy as np, pandas as pd, torch
 import mnist_nb
 import matplotlib.pyplot as plt
-from .loss import LOSSES
-from .train import train_recipe
-from .evaluate import evaluate_model
+from .recipes import LOSSES
+from .recipes import train_recipe
+from .evaluation import evaluate_model
 
 # %% auto #0
 __all__ = ['STUDY', 'STUDY_LRS', 'study_run', 'lr_search', 'best_lrs', 'loss_study', 'output_spread']

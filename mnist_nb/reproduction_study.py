@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import mnist_nb
 from fastai.callback.core import Callback
-from .data import mnist_tensors
-from .train import train_recipe, blog_start
-from .evaluate import model_preds
+from .mnist_files import mnist_tensors
+from .recipes import train_recipe, blog_start
+from .evaluation import model_preds
 
 # %% auto #0
 __all__ = ['BLOG_ACC', 'BLOG_TRAIN_LOSS', 'BLOG_FOLDERS', 'ARMS', 'BLOG_SEED', 'blog_file_order', 'recipe_run', 'sweep', 'wilson',

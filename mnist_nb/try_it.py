@@ -2,80 +2,17 @@
 
 # %% ../nbs/07a_try_it.ipynb #f799896b
 from __future__ import annotations
-import contextlib, copy, io, json, math, time
+import json, math, time
 from dataclasses import asdict
 from pathlib import Path
-import numpy as np, torch
-from torch import nn
+import numpy as np
 from PIL import Image
-from .model import MNISTModel, MNISTCNN, n_params
+from .models import n_params
+from .model_files import export_onnx
 
 # %% auto #0
-__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'OnnxExportError', 'export_module',
-           'export_onnx', 'onnx_probs', 'stroke_image', 'train_command', 'site_models']
-
-# %% ../nbs/07a_try_it.ipynb #d185fc7c
-class OnnxExportError(Exception):
-    "The ONNX exporter is missing, or the file cannot be written"
-
-class _WithNovelty(nn.Module):
-    "The probabilities and the `DigitCheck` novelty of a network split at its last linear layer and its softmax"
-    def __init__(self, pre, mid, post, check):
-        super().__init__(); self.pre, self.mid, self.post, self.check = pre, mid, post, check
-    def forward(self, x):
-        f = self.pre(x); logits = self.mid(f)
-        return self.post(logits), self.check(f, logits)
-
-def export_module(model:nn.Module) -> nn.Module:
-    "The layers of a mnist_nb model without the `as_subclass` call, which `torch.export` cannot trace; its check too"
-    if isinstance(model, MNISTModel): layers = [nn.Flatten(), *model.sequential]
-    elif hasattr(model, 'body') and hasattr(model, 'head'): layers = [*model.body, *model.head]
-    else: return model
-    check = getattr(model, 'digit_check', None)
-    if check is None: return nn.Sequential(*layers)
-    # the check reads what the last linear layer and the last softmax receive
-    k = max(i for i, l in enumerate(layers) if isinstance(l, nn.Linear))
-    j = max(i for i, l in enumerate(layers) if isinstance(l, nn.Softmax))
-    return _WithNovelty(*(nn.Sequential(*ls) for ls in (layers[:k], layers[k:j], layers[j:])), check)
-
-def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 28, 28) images to (n, 10) probabilities
-                out:Path, # the .onnx file to write
-                opset:int=18, # ONNX operator set
-               ) -> Path:
-    "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10), `novelty` (n,)"
-    try: import onnx, onnxscript
-    except ImportError as e:
-        raise OnnxExportError(f"exporting to ONNX needs the packages onnx and onnxscript ({e}); "
-                              "install them with: pip install onnx onnxscript") from None
-    out = Path(out)
-    if out.suffix != '.onnx': raise OnnxExportError(f"{out}: the file name must end in .onnx")
-    if not out.parent.is_dir(): raise OnnxExportError(f"{out}: the folder {out.parent} does not exist")
-    m = export_module(copy.deepcopy(model)).cpu().eval()  # a copy: the caller's model keeps its device and mode
-    names = ['probs'] + ['novelty'] * isinstance(m, _WithNovelty)  # for a model with a `digit_check`
-    tmp = out.with_name(out.stem + '.part.onnx')  # written in full before it takes the name: nothing half-written
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
-            torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False,
-                              opset_version=opset, input_names=['image'], output_names=names,
-                              dynamic_shapes=({0: torch.export.Dim('batch')},))
-        onnx.checker.check_model(str(tmp))
-        tmp.replace(out)
-    finally: tmp.unlink(missing_ok=True)
-    return out
-
-# %% ../nbs/07a_try_it.ipynb #692fc048
-def onnx_probs(onnx_file:Path, # a file written by `export_onnx`
-               x, # (n, 1, 28, 28) images in [0, 1]: a tensor or an array
-               bs:int=1000, # images per run
-              ) -> np.ndarray: # (n, 10) probabilities
-    "Run an exported model with onnxruntime on the CPU"
-    import onnxruntime as ort
-    s = ort.InferenceSession(str(onnx_file), providers=['CPUExecutionProvider'])
-    if isinstance(x, torch.Tensor): x = x.as_subclass(torch.Tensor).detach().cpu().numpy()
-    x = np.asarray(x, dtype=np.float32)
-    if x.size % 784: raise ValueError(f"images of 28x28 pixels expected, got an array of shape {x.shape}")
-    x = x.reshape(-1, 1, 28, 28)
-    return np.concatenate([s.run(['probs'], {'image': x[i:i+bs]})[0] for i in range(0, len(x), bs)])
+__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'stroke_image', 'train_command',
+           'site_models']
 
 # %% ../nbs/07a_try_it.ipynb #42ea6218
 CANVAS, STROKE = 280, 22  # the page's canvas: pixels per side and stroke width (SIZE and WIDTH in try_it.js)
@@ -131,9 +68,12 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                 data:Path|None=None, # mnist_png folder; default: fastai's data folder
                ) -> list: # what models.json holds
     "Train the page's models unless `cache` has them, export them to ONNX in `dest` and describe them in models.json"
-    from mnist_nb.recipes import load_mnist_model, save_mnist_model, get_recipe, fit_recipe, recipe_model
-    from mnist_nb.evaluate import cm_report, conf_matrix, model_preds, fit_digit_check
-    from mnist_nb.data import test_dl
+    from mnist_nb.model_files import load_mnist_model, save_mnist_model
+    from mnist_nb.recipes import get_recipe, fit_recipe, recipe_model
+    from mnist_nb.evaluation import cm_report, model_preds
+    from mnist_nb.evaluate import conf_matrix
+    from mnist_nb.pictures import fit_digit_check
+    from mnist_nb.loaders import test_dl
     dest, cache = Path(dest), Path(cache)
     dest.mkdir(parents=True, exist_ok=True)
     out = []

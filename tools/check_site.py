@@ -274,7 +274,7 @@ def check_try_it(d, base, shots):
     import numpy as np
     sys.path.insert(0, str(ROOT))
     from mnist_nb.try_it import TEST_STROKES, TEST_NOT_DIGITS, PREP_TOL, stroke_image
-    from mnist_nb.evaluate import mnist_image
+    from mnist_nb.pictures import mnist_image
     from PIL import Image
     problems, notes = [], []
     try:

@@ -10,13 +10,14 @@ read. Validation probabilities are saved to runs/trials/<tag>.pt so ensembles ca
 import json, sys, time
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from mnist_nb.models import random_affine, stretch, degrade  # the library's own, so that trials and chapters agree
+from mnist_nb.models import random_affine
+from mnist_nb.recipes import stretch, degrade  # the library's own, so that trials and chapters agree
 
 OUT = Path('runs/trials')
 
 def training_images():
     "The 60,000 training images and labels, in the sorted order of `mnist_items` (as `mnist_tensors` caches them)"
-    from mnist_nb.data import mnist_tensors
+    from mnist_nb.mnist_files import mnist_tensors
     return mnist_tensors()['training']
 
 def split():

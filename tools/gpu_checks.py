@@ -3,7 +3,7 @@
     MNIST_IDX_PATH=<folder of the four IDX files> python tools/gpu_checks.py OUTDIR [--smoke]
 
 1. `cuda.json`: the GPU, torch, and whether TF32 is really on (a matrix product's error against float64, TF32 on and off).
-2. `benchmark_cuda.json`: `mnist_nb.benchmark` on CUDA (the benchmark issue), bs 64, 256 and 1024, one round.
+2. `benchmark_cuda.json`: `mnist_nb.benchmark` on CUDA , bs 64, 256 and 1024, one round.
    It runs alone, before anything else, so nothing shares the GPU or the CPU with it.
 3. `recipe_cuda.jsonl`: the blog's exact recipe on CUDA with TF32 off and on, from our start and from the blog's
    (`reproduction_study.recipe_run`), several seeds each (the reproduction issue).
@@ -65,7 +65,7 @@ def shifted_valid(n:int) -> dict:
     "The first `n` validation images of `cnn_trials.split`, after each shift and `mnist_image`, as `predict` sees them"
     import torch
     from cnn_trials import training_images, split
-    from mnist_nb.models import shifted_images
+    from mnist_nb.pictures import shifted_images
     x, y = training_images()
     va = split()[0][:n]
     return {s: (shifted_images(x[va], s, full_contrast=False), y[va]) for s in SHIFT_NAMES}  # `trial` also scores them stretched
@@ -95,7 +95,7 @@ def main(out:Path, smoke:bool=False, deadline:float=480.):
     device = 'cuda' if torch.cuda.is_available() else 'cpu'
     facts = cuda_facts(); log(facts)
     (out/'cuda.json').write_text(json.dumps(facts, indent=1))
-    from mnist_nb.data import mnist_tensors
+    from mnist_nb.mnist_files import mnist_tensors
     t = time.time(); mnist_tensors(); log(f'MNIST ready in {time.time() - t:.1f} s')
 
     # 2. the benchmark, alone on the machine
