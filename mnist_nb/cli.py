@@ -271,8 +271,7 @@ def _evaluate(model, learn, path, all_train:bool, channels_last:bool=False) -> d
 
 def _write(out:Path, learners, model, ev, m, meta, t0):
     "Write model, metrics and plots to a hidden folder in `out`, then move them in: all four files or none"
-    import matplotlib; matplotlib.use('Agg')
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # under the caller's backend: the figures are saved, never shown
     from mnist_nb.evaluation import plot_conf
     from mnist_nb.model_files import save_mnist_model
     out.mkdir(parents=True, exist_ok=True)
@@ -283,6 +282,7 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
         save_mnist_model(learners if len(learners) > 1 or meta['tta'] else learners[0], stage/'model.pth', **meta)
         ax = plot_conf(ev['test']['conf_matrix'], f"test, {m['recipe']}")
         ax.figure.savefig(stage/'confusion.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
+        before = set(plt.get_fignums())  # the caller's figures stay open
         if len(learners) > 1:
             fig, ax = plt.subplots(figsize=(7, 4))
             k = 1 if m['settings']['valid'] else 0  # the validation loss, else the training loss
@@ -291,8 +291,11 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
             ax.set(xlabel='epoch', ylabel='validation loss' if k else 'training loss',
                    title=f"{len(learners)} x {m['settings']['model']}")
             ax.legend()
-        else: learners[0].recorder.plot_loss(with_valid=m['settings']['valid'])
-        plt.gcf().savefig(stage/'learning_curve.png', dpi=100, bbox_inches='tight'); plt.close('all')
+        else:
+            plt.figure()  # plot_loss draws on the current figure: a new one, not the caller's
+            learners[0].recorder.plot_loss(with_valid=m['settings']['valid'])
+        plt.gcf().savefig(stage/'learning_curve.png', dpi=100, bbox_inches='tight')
+        for n in set(plt.get_fignums()) - before: plt.close(n)
         m['command_seconds'] = time.time() - t0
         write_json(m, stage/'metrics.json')
         for f in stage.iterdir(): f.replace(out/f.name)

@@ -2,7 +2,7 @@
 
 # %% ../nbs/10_mnist_files.ipynb #c3529cc4
 from __future__ import annotations
-import gzip, hashlib, os, shutil, subprocess, socket, sys, tarfile, tempfile, time
+import gzip, hashlib, os, pickle, shutil, subprocess, socket, sys, tarfile, tempfile, time
 from contextlib import contextmanager
 try: import fcntl
 except ImportError: fcntl = None  # Windows: no lock; don't prepare the same folder from two processes at once
@@ -355,6 +355,12 @@ def _read_pngs(paths): return np.stack([_read_png(p) for p in paths])
 
 def _tensor_cache(path:Path) -> Path: return path.parent/f'{path.name}.pt'
 
+def _is_cache(res) -> bool:
+    "Whether `res`, loaded from a tensor cache, holds MNIST's two splits as (images, labels) of the right sizes"
+    return (isinstance(res, dict) and set(res) == set(MNIST_SPLITS) and
+            all(isinstance(v, (tuple, list)) and len(v) == 2 and all(isinstance(t, torch.Tensor) for t in v) and
+                len(v[0]) == len(v[1]) == sum(MNIST_COUNTS[s]) for s, v in res.items()))
+
 def mnist_tensors(path:Path|None=None, # `mnist_png` folder; default: `get_mnist()`
                  ) -> dict: # {'training': (x, y), 'testing': (x, y)}: uint8 images, int64 labels in sorted-file order
     "The images of `mnist_png` as `uint8` tensors, cached beside the folder, in the order of `mnist_items`"
@@ -366,13 +372,15 @@ def _load_or_build_tensors(path:Path) -> dict:
     cache, ours = _tensor_cache(path), made_by_mnist_nb(path)
     for p in cache.parent.glob(f'.{cache.name}.partial-*'): p.unlink()  # left by a killed run
     if cache.exists():
-        try:
-            res = torch.load(cache)
-            if {s: len(y) for s, (x, y) in res.items()} == {s: sum(c) for s, c in MNIST_COUNTS.items()}: return res
-        except Exception: pass
+        try: res, why = torch.load(cache), None
+        except (OSError, EOFError, RuntimeError, ValueError, pickle.UnpicklingError) as e:
+            res, why = None, f"{type(e).__name__}: {str(e).strip().split(chr(10))[0].split('. ')[0][:120]}"
+        if why is None and _is_cache(res): return res
+        why = why or 'not the 70,000 images and labels of MNIST'
         # a damaged cache beside mnist_nb's own folder is rebuilt below; any other file of that name is the user's
-        if not ours: raise MnistDataError(f"{cache}: not mnist_nb's cache of {path}, and mnist_nb keeps that cache "
-                                          f"under this name; move the file elsewhere (mnist_nb never overwrites it).")
+        if not ours: raise MnistDataError(f"{cache}: not mnist_nb's cache of {path} ({why}), and mnist_nb keeps that "
+                                          f"cache under this name; move the file elsewhere (mnist_nb never overwrites it).")
+        print(f"mnist_nb: {cache} could not be used ({why}); building it again", flush=True)
     res, t0 = {}, time.perf_counter()
     try:
         for split in MNIST_SPLITS:

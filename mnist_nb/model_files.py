@@ -52,7 +52,8 @@ def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
     if not fname.is_file(): raise ModelFileError(f"{fname}: no such model file")
     try: d = torch.load(fname, map_location='cpu', weights_only=True)
     except Exception as e:
-        raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__})") from None
+        first = str(e).strip().split("\n")[0].split(". ")[0][:120]  # the reason, without the advice torch adds
+        raise ModelFileError(f"{fname}: not a model file written by mnist_nb ({type(e).__name__}: {first})") from None
     if not isinstance(d, dict) or 'mnist_nb' not in d or not ({'state_dict', 'state_dicts'} & set(d)):
         raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
     try:

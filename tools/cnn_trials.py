@@ -106,8 +106,9 @@ def ensemble(tags):
     return dict(ensemble=list(tags), valid_acc=(p.argmax(1) == y).float().mean().item())
 
 if __name__ == '__main__':
-    torch.set_num_threads(2)
     if len(sys.argv) < 2: sys.exit(__doc__)
+    if sys.argv[1] in ('-h', '--help'): print(__doc__); sys.exit()
+    torch.set_num_threads(2)
     if sys.argv[1] == '--ensemble': print(json.dumps(ensemble(sys.argv[2:]))); sys.exit()
     x, y = training_images()
     for cfg in json.loads(sys.argv[1]):

@@ -1,4 +1,4 @@
-"""The checks the issues ask for when a CUDA GPU is lent, in one prepared run (results under OUTDIR).
+"""The checks that need a CUDA GPU, in one prepared run (results under OUTDIR).
 
     MNIST_IDX_PATH=<folder of the four IDX files> python tools/gpu_checks.py OUTDIR [--smoke]
 
@@ -158,6 +158,7 @@ def summarise(out:Path):
     return res
 
 if __name__ == '__main__' and len(sys.argv) < 2: sys.exit(__doc__)
+elif __name__ == '__main__' and sys.argv[1] in ('-h', '--help'): print(__doc__)
 elif __name__ == '__main__' and sys.argv[1] == '--summarise': print(summarise(Path(sys.argv[2])))
 elif __name__ == '__main__':
     main(Path(sys.argv[1]), smoke='--smoke' in sys.argv,

@@ -3,7 +3,7 @@
 
 `python tools/make_readme.py` writes it; `--check` exits 1 if README.md is not what would be written.
 """
-import json, re, sys
+import argparse, json, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -23,8 +23,11 @@ def readme_text(nb_path=root/'nbs'/'index.ipynb') -> str:
     return '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    ap.add_argument('--check', action='store_true', help='exit 1 if README.md is not what would be written')
+    a = ap.parse_args()
     text, readme = readme_text(), root/'README.md'
-    if '--check' in sys.argv:
+    if a.check:
         if not readme.exists() or readme.read_text(encoding='utf-8') != text:
             sys.exit('README.md is out of date with nbs/index.ipynb: run python tools/make_readme.py')
         print('README.md matches nbs/index.ipynb')
