@@ -19,7 +19,8 @@ def readme_text(nb_path=root/'nbs'/'index.ipynb') -> str:
             if meta.get('description'): parts.append(f"> {meta['description']}")
         elif c['cell_type'] == 'markdown': parts.append(re.sub(r'\]\((\w+)\.ipynb\)', r'](nbs/\1.ipynb)', src))
         elif c['cell_type'] == 'code' and src and not re.match(r'#\|\s*hide', src):
-            parts.append(f"```python\n{src}\n```")
+            code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))  # nbdev's directives are not code
+            parts.append(f"```python\n{code}\n```")
     return '\n\n'.join(parts) + '\n'
 
 if __name__ == '__main__':
