@@ -2,7 +2,7 @@
 
 # %% ../nbs/07_cli.ipynb #8f4a9713
 from __future__ import annotations
-import argparse, contextlib, csv, io, json, math, mimetypes, os, platform, shutil, sys, time
+import argparse, contextlib, csv, hashlib, io, json, math, mimetypes, os, platform, shutil, sys, tempfile, time
 from dataclasses import asdict, fields
 from pathlib import Path
 import mnist_nb
@@ -168,9 +168,11 @@ def _finite(o):
     return o
 
 def write_json(obj, fname:Path) -> Path:
-    "Write `obj` as strict JSON (no NaN: `None` where a figure does not exist)"
-    Path(fname).write_text(json.dumps(_finite(obj), indent=2, allow_nan=False))
-    return Path(fname)
+    "Write `obj` as strict JSON (no NaN: `None` where a figure does not exist), whole or not at all"
+    fname = Path(fname); tmp = fname.parent/f".{fname.name}.partial-{os.getpid()}"
+    try: tmp.write_text(json.dumps(_finite(obj), indent=2, allow_nan=False)); tmp.replace(fname)
+    finally: tmp.unlink(missing_ok=True)
+    return fname
 
 # %% ../nbs/07_cli.ipynb #3385979f
 def _recipe(name:str, changes:dict):
@@ -274,8 +276,10 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
     import matplotlib.pyplot as plt  # under the caller's backend: the figures are saved, never shown
     from mnist_nb.evaluation import plot_conf
     from mnist_nb.model_files import save_mnist_model
+    from mnist_nb.mnist_files import _locked
     out.mkdir(parents=True, exist_ok=True)
-    for old in out.glob('.partial-*'): shutil.rmtree(old, ignore_errors=True)  # left by runs that were killed
+    for old in out.glob('.partial-*'):  # left by runs that were killed; a running one's stays
+        if not _alive(old.name.removeprefix('.partial-')): shutil.rmtree(old, ignore_errors=True)
     stage = out/f'.partial-{os.getpid()}'
     stage.mkdir()
     try:
@@ -298,9 +302,22 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
         for n in set(plt.get_fignums()) - before: plt.close(n)
         m['command_seconds'] = time.time() - t0
         write_json(m, stage/'metrics.json')
-        for f in stage.iterdir(): f.replace(out/f.name)
-        (out/'failed.json').unlink(missing_ok=True)  # an earlier run's: this one has finished
+        with _locked(_run_lock(out)):  # one run at a time moves its files in, so the folder never mixes two runs
+            (out/'failed.json').unlink(missing_ok=True)  # an earlier run's: this one has finished
+            for f in sorted(stage.iterdir(), key=lambda f: f.name == 'metrics.json'): f.replace(out/f.name)  # it last
     finally: shutil.rmtree(stage, ignore_errors=True)
+
+def _run_lock(out:Path) -> Path:
+    "Where runs into `out` take turns: a lock file in the temporary folder, so that none is left in the user's folders"
+    return Path(tempfile.gettempdir())/f"mnist_nb-run-{hashlib.md5(str(out.resolve()).encode()).hexdigest()[:12]}"
+
+def _alive(pid:str) -> bool:
+    "Whether the process `pid` (a number, as text) is running: its stage folder in `--out` is then no leftover"
+    if not pid.isdigit(): return False
+    try: os.kill(int(pid), 0)
+    except ProcessLookupError: return False
+    except PermissionError: pass  # it runs, as another user
+    return True
 
 def _failed(out:Path, name:str, r, e:Exception) -> str:
     "Record in `out/failed.json` that training stopped, and why; the message for the user"
