@@ -194,6 +194,7 @@ def check_mnist_png(path:Path) -> Path:
     if path.is_file(): raise MnistDataError(f"{path}: is a file, not an mnist_png folder. {_layout_help(path)}")
     if not path.is_dir(): raise MnistDataError(f"{path}: no such folder. {_layout_help(path)}")
     got = mnist_counts(path)
+    if got != MNIST_COUNTS and made_by_mnist_nb(path) and _restore_missing(path): got = mnist_counts(path)
     for s, want in MNIST_COUNTS.items():
         if got[s] != want:
             msg = f"{path}/{s}: {sum(got[s]):,} files per label {got[s]}, expected {sum(want):,} {want}. "
@@ -201,6 +202,22 @@ def check_mnist_png(path:Path) -> Path:
                                                             "is incomplete; delete it and call get_mnist() again.")
             raise MnistDataError(msg + f"{path} is not a complete mnist_png folder. {_layout_help(path)}")
     return path
+
+def _restore_missing(path:Path) -> list:
+    "Write the PNG files missing from mnist_nb's own folder `path` from the IDX files it keeps; the files written"
+    try: idx = {k: read_idx(p) for k, p in find_idx(path/IDX_COPY).items()}
+    except MnistDataError: return []  # no kept copy, or a damaged one: the error above says what to do
+    t0, done_ = time.perf_counter(), []
+    for s, (fi, fl, _) in MNIST_SPLITS.items():
+        for i, (im, lb) in enumerate(zip(idx[fi], idx[fl])):
+            f = path/s/str(lb)/f'{i}.png'
+            if f.exists(): continue
+            f.parent.mkdir(parents=True, exist_ok=True)
+            tmp = f.parent/f'.{f.name}.partial-{os.getpid()}'
+            Image.fromarray(im).save(tmp, format='PNG'); tmp.replace(f); done_.append(f.relative_to(path))
+    names = ', '.join(map(str, done_[:5])) + (', ...' if len(done_) > 5 else '')
+    if done_: done(f"restored {len(done_)} missing files of {path} from MNIST's IDX files ({names})", t0)
+    return done_
 
 # %% ../nbs/10_mnist_files.ipynb #d0ededd3
 def _online(url:str, timeout:float=3.) -> bool:
