@@ -207,17 +207,17 @@ def _restore_missing(path:Path) -> list:
     "Write the PNG files missing from mnist_nb's own folder `path` from the IDX files it keeps; the files written"
     try: idx = {k: read_idx(p) for k, p in find_idx(path/IDX_COPY).items()}
     except MnistDataError: return []  # no kept copy, or a damaged one: the error above says what to do
-    t0, done_ = time.perf_counter(), []
+    t0, written = time.perf_counter(), []
     for s, (fi, fl, _) in MNIST_SPLITS.items():
         for i, (im, lb) in enumerate(zip(idx[fi], idx[fl])):
             f = path/s/str(lb)/f'{i}.png'
             if f.exists(): continue
             f.parent.mkdir(parents=True, exist_ok=True)
             tmp = f.parent/f'.{f.name}.partial-{os.getpid()}'
-            Image.fromarray(im).save(tmp, format='PNG'); tmp.replace(f); done_.append(f.relative_to(path))
-    names = ', '.join(map(str, done_[:5])) + (', ...' if len(done_) > 5 else '')
-    if done_: done(f"restored {len(done_)} missing files of {path} from MNIST's IDX files ({names})", t0)
-    return done_
+            Image.fromarray(im).save(tmp, format='PNG'); tmp.replace(f); written.append(f.relative_to(path))
+    names = ', '.join(map(str, written[:5])) + (', ...' if len(written) > 5 else '')
+    if written: done(f"restored {len(written)} missing files of {path} from MNIST's IDX files ({names})", t0)
+    return written
 
 # %% ../nbs/10_mnist_files.ipynb #d0ededd3
 def _online(url:str, timeout:float=3.) -> bool:

@@ -4,7 +4,6 @@
 __all__ = ['MNISTModel']
 
 # %% ../nbs/02_model.ipynb #84131494
-import torch
 from torch import nn, Tensor
 
 # %% ../nbs/02_model.ipynb #c427c355

@@ -84,7 +84,7 @@ def main(argv=None) -> int:
         print(f"{f}: {len(diffs)} of {n} code cells print something else than the notebook stores ({secs:.0f} s{note}):")
         for i, x, y in diffs:
             print(f"  code cell {i}:\n    stored: {x[:300] or '(nothing)'}\n    now:    {y[:300] or '(nothing)'}")
-    if bad: print(f"Re-run them (jupyter nbconvert --to notebook --execute --inplace) and commit the outputs.")
+    if bad: print("Re-run them (jupyter nbconvert --to notebook --execute --inplace) and commit the outputs.")
     return 1 if bad else 0
 
 if __name__ == '__main__': sys.exit(main())
