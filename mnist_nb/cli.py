@@ -2,14 +2,14 @@
 
 # %% ../nbs/07_cli.ipynb #8f4a9713
 from __future__ import annotations
-import argparse, contextlib, csv, hashlib, io, json, math, mimetypes, os, platform, shutil, sys, tempfile, time
+import argparse, contextlib, csv, hashlib, io, json, math, mimetypes, os, platform, shutil, sys, tempfile, time, warnings
 from dataclasses import asdict, fields
 from pathlib import Path
 import mnist_nb
 
 # %% auto #0
-__all__ = ['SETTING_HELP', 'TEST_BS', 'NO_DIGIT', 'NOT_A_DIGIT', 'CliError', 'cli_parser', 'recipes', 'write_json', 'train',
-           'predict', 'evaluate', 'export', 'main']
+__all__ = ['SETTING_HELP', 'TEST_BS', 'CHANCE_LIMIT', 'NO_DIGIT', 'NOT_A_DIGIT', 'QUIET', 'CliError', 'cli_parser', 'recipes',
+           'write_json', 'train', 'predict', 'evaluate', 'export', 'main']
 
 # %% ../nbs/07_cli.ipynb #173cb061
 class CliError(Exception):
@@ -42,11 +42,15 @@ SETTING_HELP = {  # a Recipe setting: what its option does
     'members': 'train N networks, with seeds SEED to SEED+N-1, and save their average as one model',
     'jobs': 'train J members at the same time, each in a worker process with its share of the torch threads',
     'all_train': 'train on the 12,000 validation images too; no validation accuracy is then reported',
-    'tta': "average each prediction over the image and N randomly rotated, shifted and scaled copies",
+    'tta': "average each prediction over the image and N views of it: rotations, shifts and scales drawn once from "
+           "the seed and saved with the model, the same for every picture",
     'valid': 'measure the validation images after every epoch', 'wd': 'weight decay',
     'mom': "Adam's first moment, held through training (default: fastai's, which one-cycle cycles)",
     'sqr_mom': "Adam's second moment",
-    'seed': 'seed of the batch order and the augmentations', 'init': "start from the blog notebook's own weights",
+    'seed': "seed of the batch order; with --init seed (every recipe but the blog's two) also of the starting weights "
+            "and the augmentations; the blog's recipes start as the blog's notebook does, from the weights its data "
+            "split's seed leaves, whatever the seed",
+    'init': "seed: SEED draws the starting weights; blog: start from the blog notebook's own weights",
     'matmul': "precision of the matrix products: tf32 as on the blog's GPU, emulated on a CPU, and controls"}
 
 def cli_parser(train:bool=True, # with the settings of `mnist_nb train`, which import the recipes (and fastai)
@@ -75,7 +79,7 @@ def _train_settings(t):
                  schedule=dict(choices=['constant', 'one_cycle']), lr=dict(type=_positive(float)),
                  epochs=dict(type=_positive(int)), bs=dict(type=_positive(int)), robust=dict(type=float, metavar='P'),
                  members=dict(type=_positive(int), metavar='N'), jobs=dict(type=_positive(int), metavar='J'),
-                 tta=dict(type=int, metavar='N'), seed=dict(type=int), init=dict(choices=['blog']),
+                 tta=dict(type=int, metavar='N'), seed=dict(type=int), init=dict(choices=['seed', 'blog']),
                  matmul=dict(choices=list(MATMUL_MODES)), mom=dict(type=float), sqr_mom=dict(type=float),
                  wd=dict(type=float))
     for f in fields(Recipe):
@@ -128,16 +132,16 @@ def recipes(name:str|None=None) -> list:
     from mnist_nb.recipes import RECIPES, recipe_table
     if name is None:
         t = recipe_table()
-        acc = [f"{a:.4f}" + (f" (mean of {n})" if n > 1 else '') for a, n in zip(t.test_acc, t.runs)]
-        lines = [f"{k:<11} {a:<19} {m:<12} {c:<16} {w}"
-                 for k, a, m, c, w in zip(t.index, acc, t.minutes, t.chapter, t.about)]
-        lines.insert(0, f"{'recipe':<11} {'test accuracy':<19} {'minutes':<12} {'measured in':<16} what it is")
+        acc = [f"{a:.4f} ({lo:.4f}-{hi:.4f}, {n} runs)" for a, lo, hi, n in zip(t.test_acc, t.lowest, t.highest, t.runs)]
+        lines = [f"{k:<11} {a:<29} {m:<10} {w}" for k, a, m, w in zip(t.index, acc, t.minutes, t.about)]
+        lines.insert(0, f"{'recipe':<11} {'test accuracy (range, runs)':<29} {'minutes':<10} what it is")
     elif name not in RECIPES:
         raise CliError(f"mnist_nb recipes: {name!r} is not a recipe; choose one of {', '.join(RECIPES)}")
     else:
         n = RECIPES[name]
-        lines = [f"{name}: {n.about}", f"  measured: test accuracy {n.test_acc:.4f} ({n.runs} run(s)), "
-                 f"{'-'.join(dict.fromkeys(f'{m:g}' for m in n.minutes))} min on two CPU cores, in {n.chapter}",
+        lines = [f"{name}: {n.about}", f"  measured: test accuracy {n.test_acc:.4f}, from {n.test_range[0]:.4f} to "
+                 f"{n.test_range[1]:.4f} over {n.runs} runs; {'-'.join(dict.fromkeys(f'{m:g}' for m in n.minutes))} "
+                 "min of training on two CPU cores",
                  f"  mnist_nb train --recipe {name}  is  mnist_nb train {_flags(n.recipe)}".rstrip()]
     print('\n'.join(lines))
     return lines
@@ -235,8 +239,11 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
                          flush=True)
     try: learners = fit_recipe(r, quiet=r.jobs > 1, path=path, device=dev, limit=limit, pipeline=pipeline)
     except TrainingError as e: raise TrainingError(_failed(out, name, r, e)) from None
-    model = recipe_model(learners, r.tta)
+    model = recipe_model(learners, r)
     ev = _evaluate(model, learners[0], path, r.all_train, r.channels_last)
+    if (acc := ev['test']['accuracy']) < CHANCE_LIMIT:  # the stall guard needs two epochs; this catches one
+        raise TrainingError(_failed(out, name, r, f"the model never left chance accuracy (test accuracy {acc:.3f}; "
+                                    "guessing scores 0.1), so it learnt nothing; try a smaller --lr or more --epochs"))
     train_seconds = time.time() - min(l.fit_t0 for l in learners)
     check = fit_digit_check(model, learners[0].dls.train, learners[0].dls.valid)
     keys = ('train_loss', 'valid_loss', 'valid_acc')  # a fit without validation (--no-valid) records the first only
@@ -244,20 +251,22 @@ def _train(name, r, changes, t0, out, data, dev, limit, pipeline) -> dict:
             for l in learners]
     times = [t for l in learners for t in l.epoch_times]
     def mean(k): return None if any(h[-1][k] is None for h in hist) else sum(h[-1][k] for h in hist) / len(hist)
-    meta = dict(recipe=name, settings=asdict(r), seed=r.seed, tta=r.tta, all_train=r.all_train)
+    meta = dict(recipe=name, settings=asdict(r), seed=r.seed, all_train=r.all_train)
     m = dict(recipe=name, changes=changes, settings=asdict(r),
              valid_acc=None if r.all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
              train_loss=mean('train_loss'), valid_loss=None if r.all_train else mean('valid_loss'),
              s_epoch=sum(times) / len(times), train_seconds=train_seconds,
              command_seconds=None, pipeline=pipeline, device=str(dev), limit=limit, data=str(path),
              threads=getattr(learners[0], 'threads', torch.get_num_threads()), digit_check=float(check.threshold),
-             described=_describe(dict(model=r.model, members=r.members if len(learners) > 1 or r.tta else 0, **meta)),
+             described=_describe(dict(model=r.model, members=r.members if len(learners) > 1 or r.tta else 0, tta=r.tta, **meta)),
              per_class_test=ev['test']['report'].reset_index().to_dict(orient='records'),
              history=hist[0] if len(hist) == 1 else hist, versions=_versions(), date=time.strftime('%Y-%m-%d %H:%M:%S'))
-    _write(out, learners, model, ev, m, dict(meta, check=check), t0)
+    model.digit_check = check  # saved with the model
+    _write(out, learners, model, ev, m, meta, t0)
     return m
 
-TEST_BS = 1000  # the test batch size of train and evaluate: an ensemble's test-time augmentation draws per batch
+TEST_BS = 1000  # the test batch size of train and evaluate (a prediction does not depend on it)
+CHANCE_LIMIT = 0.15  # a model below this test accuracy learnt nothing (guessing scores 0.1): it is not saved
 
 def _evaluate(model, learn, path, all_train:bool, channels_last:bool=False) -> dict:
     "The confusion matrix and report of `model` on the test set and, unless it trained on them, the validation images"
@@ -283,7 +292,7 @@ def _write(out:Path, learners, model, ev, m, meta, t0):
     stage = out/f'.partial-{os.getpid()}'
     stage.mkdir()
     try:
-        save_mnist_model(learners if len(learners) > 1 or meta['tta'] else learners[0], stage/'model.pth', **meta)
+        save_mnist_model(model, stage/'model.pth', **meta)
         ax = plot_conf(ev['test']['conf_matrix'], f"test, {m['recipe']}")
         ax.figure.savefig(stage/'confusion.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
         before = set(plt.get_fignums())  # the caller's figures stay open
@@ -396,8 +405,10 @@ def export(model:Path, onnx:Path) -> Path:
     from mnist_nb.model_files import export_onnx
     m, meta = load_mnist_model(model)
     out = export_onnx(m, onnx)
-    print(f"{out}: {meta['model']} model as ONNX, {out.stat().st_size/1e3:.0f} kB; "
-          "input 'image' (n, 1, 28, 28) in [0, 1], output 'probs' (n, 10)")
+    check = getattr(m, 'digit_check', None)
+    novelty = '' if check is None else f", 'novelty' (n,): above {float(check.threshold):.2f}, not a digit?"
+    print(f"{out}: {_describe(meta)} as ONNX, {out.stat().st_size/1e3:.0f} kB; "
+          f"input 'image' (n, 1, 28, 28) in [0, 1], outputs 'probs' (n, 10){novelty}")
     return out
 
 # %% ../nbs/07_cli.ipynb #02283e05
@@ -409,8 +420,17 @@ def _user_errors() -> tuple:
     mods = {m: sys.modules.get(f'mnist_nb.{m}') for m, _ in _USER_ERRORS}
     return tuple(getattr(mods[m], n) for m, n in _USER_ERRORS if mods[m] is not None)
 
+QUIET = dict(action='ignore', message=r'.*torch\.jit\.script.*', category=FutureWarning)  # fastai uses an API that torch 2.14
+# deprecates, with a warning at import that no user of mnist_nb can act on; the command hides it while it runs
+
 def main(argv:list|None=None) -> int:
     "Run the `mnist_nb` command line; returns the exit status"
+    with warnings.catch_warnings():  # the caller's warning filters are as they were afterwards
+        warnings.filterwarnings(**QUIET)
+        return _main(argv)
+
+def _main(argv:list|None) -> int:
+    "`main` inside its warning filters"
     t0 = time.time()
     argv = sys.argv[1:] if argv is None else list(argv)
     cmd = next((x for x in argv if not x.startswith('-')), None)

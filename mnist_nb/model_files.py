@@ -2,49 +2,72 @@
 
 # %% ../nbs/18_model_files.ipynb #a7871991
 from __future__ import annotations
-import contextlib, copy, io, json
+import contextlib, copy, io, json, re
 from pathlib import Path
 import numpy as np, torch
 from torch import nn
 import mnist_nb
 from .model import MNISTModel
-from .models import MODELS, get_model, Ensemble
+from .models import MODELS, get_model, Ensemble, tta_average
 from .pictures import DigitCheck
 
 # %% auto #0
-__all__ = ['ModelFileError', 'save_mnist_model', 'load_mnist_model', 'OnnxExportError', 'export_module', 'export_onnx',
+__all__ = ['FORMAT', 'ModelFileError', 'save_mnist_model', 'load_mnist_model', 'OnnxExportError', 'export_module', 'export_onnx',
            'onnx_probs']
 
 # %% ../nbs/18_model_files.ipynb #6e5792be
 class ModelFileError(ValueError):
     "A model file that `mnist_nb` did not write, or cannot read"
 
-def save_mnist_model(learn, # a trained fastai Learner, or a list of them: an ensemble of one architecture
-                     fname:Path, # where to write, e.g. 'model.pth'
-                     check:DigitCheck|None=None, # the model's "not a digit?" check (`fit_digit_check`), if any
-                     **meta, # more JSON-compatible facts to record (recipe, seed, `tta` for ensembles, ...)
-                    ) -> Path:
-    "Save the weights of `learn.model` (or of each Learner's) with the metadata `load_mnist_model` needs to rebuild it"
-    fname, ens = Path(fname), isinstance(learn, (list, tuple))
-    learns = list(learn) if ens else [learn]
-    names = {getattr(l, 'model_name', type(l.model).__name__) for l in learns}
-    if len(names) != 1: raise ValueError(f"an ensemble must have one architecture, got {sorted(names)}")
+FORMAT = 3  # the model file's format: 3 keeps an ensemble's test-time views; 1 and 2 (mnist_nb 0.1) are still read
+
+def _name(model:nn.Module) -> str:
+    "The `MODELS` name of a network, or of an ensemble's members (all one architecture)"
+    names = {getattr(m, 'mnist_name', None) for m in getattr(model, 'members', [model])}
+    if len(names) != 1: raise ValueError(f"an ensemble must have one architecture, got {sorted(map(str, names))}")
     name = names.pop()
-    if name not in MODELS: raise ValueError(f"model {name!r} is not in MODELS, so it could not be rebuilt; "
-                                            f"pass the model by name (one of {', '.join(MODELS)}) to `mnist_learner`")
-    sds = [{k: v.cpu() for k, v in l.model.state_dict().items()} for l in learns]
-    rec = dict(format=2 if ens else 1, version=mnist_nb.__version__, model=name,
-               **({'members': len(sds)} if ens else {}), **meta)
-    fname.parent.mkdir(parents=True, exist_ok=True)
-    d = {'mnist_nb': json.dumps(rec), **({'state_dicts': sds} if ens else {'state_dict': sds[0]})}
+    if name not in MODELS: raise ValueError(f"{type(model).__name__} is not a model of MODELS, so a file could not "
+                                            f"rebuild it; make it with get_model(name), name one of {', '.join(MODELS)}")
+    return name
+
+def save_mnist_model(model:nn.Module, # a network of `get_model`, or an `Ensemble` of them (`recipe_model`)
+                     fname:Path, # where to write, e.g. 'model.pth'
+                     check:DigitCheck|None=None, # its "not a digit?" check; default: the model's `digit_check`, if any
+                     **meta, # more JSON-compatible facts to record: the recipe's name and settings, ...
+                    ) -> Path:
+    "Save `model`, its test-time views and its check, with what `load_mnist_model` needs to give the same model back"
+    if not isinstance(model, nn.Module):
+        raise TypeError(f"save_mnist_model takes the model, not a {type(model).__name__}: for Learners, pass "
+                        "recipe_model(learners, recipe), or learn.model")
+    check = check if check is not None else getattr(model, 'digit_check', None)
+    sd = {k: v.cpu() for k, v in model.state_dict().items() if not k.startswith('digit_check.')}
+    ens = isinstance(model, Ensemble)
+    rec = dict(format=FORMAT, version=mnist_nb.__version__, model=_name(model),
+               **(dict(members=len(model.members), tta=model.tta) if ens else {}), **meta)
+    d = {'mnist_nb': json.dumps(rec), 'state_dict': sd}
     if check is not None: d['digit_check'] = {k: v.cpu() for k, v in check.state_dict().items()}
+    Path(fname).parent.mkdir(parents=True, exist_ok=True)
     from mnist_nb.mnist_files import atomic_save  # here, not at the top: loading a model to predict needs no fastai
-    return atomic_save(d, fname)
+    return atomic_save(d, Path(fname))
+
+def _rebuild(d:dict, meta:dict) -> nn.Module:
+    "The model of a loaded file `d` with record `meta`"
+    f = meta.get('format')
+    if f not in (1, 2, FORMAT): raise ValueError(f"format {f!r}, expected 1, 2 or {FORMAT}")
+    if f == 2: # mnist_nb 0.1's ensembles: their members' weights; their views are drawn anew, from seed 0
+        model = Ensemble([get_model(meta['model']) for _ in d['state_dicts']], tta=meta.get('tta', 0))
+        for m, sd in zip(model.members, d['state_dicts']): m.load_state_dict(sd)
+        return model
+    n = meta.get('members')
+    model = get_model(meta['model']) if n is None else Ensemble([get_model(meta['model']) for _ in range(n)],
+                                                                tta=meta['tta'])
+    model.load_state_dict(d['state_dict'])
+    return model
 
 def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
                      device=None, # default: CPU
                     ) -> tuple: # (model in eval mode, metadata dict)
-    "Rebuild a model (or `Ensemble`, with its `digit_check` if saved) saved by `save_mnist_model`, without unpickling"
+    "The model that `save_mnist_model` saved, with its test-time views and `digit_check`; nothing is unpickled"
     fname = Path(fname)
     if fname.is_dir():
         hint = f"; did you mean {fname/'model.pth'}?" if (fname/'model.pth').is_file() else ''
@@ -58,11 +81,7 @@ def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
         raise ModelFileError(f"{fname}: not a model file written by mnist_nb (no mnist_nb metadata)")
     try:
         meta = json.loads(d['mnist_nb'])
-        if meta.get('format') not in (1, 2): raise ValueError(f"format {meta.get('format')!r}, expected 1 or 2")
-        sds = [d['state_dict']] if meta['format'] == 1 else d['state_dicts']
-        models = [get_model(meta['model']) for _ in sds]
-        for m, sd in zip(models, sds): m.load_state_dict(sd)
-        model = models[0] if meta['format'] == 1 else Ensemble(models, tta=meta.get('tta', 0))
+        model = _rebuild(d, meta)
         if 'digit_check' in d: model.digit_check = DigitCheck(**d['digit_check'])
     except (ValueError, KeyError, TypeError, RuntimeError) as e:
         raise ModelFileError(f"{fname}: an mnist_nb model file this version cannot load ({type(e).__name__}: "
@@ -71,49 +90,82 @@ def load_mnist_model(fname:Path, # a file written by `save_mnist_model`
 
 # %% ../nbs/18_model_files.ipynb #d185fc7c
 class OnnxExportError(Exception):
-    "The ONNX exporter is missing, or the file cannot be written"
+    "The ONNX exporter is missing, the model cannot be exported, or the file cannot be written"
 
-class _WithNovelty(nn.Module):
-    "The probabilities and the `DigitCheck` novelty of a network split at its last linear layer and its softmax"
-    def __init__(self, pre, mid, post, check):
-        super().__init__(); self.pre, self.mid, self.post, self.check = pre, mid, post, check
-    def forward(self, x):
-        f = self.pre(x); logits = self.mid(f)
-        return self.post(logits), self.check(f, logits)
+def _layers(model:nn.Module) -> list|None:
+    "The layers of a network of `MODELS` without the `as_subclass` call, which `torch.export` cannot trace"
+    if isinstance(model, MNISTModel): return [nn.Flatten(), *model.sequential]
+    if hasattr(model, 'body') and hasattr(model, 'head'): return [*model.body, *model.head]
 
-def export_module(model:nn.Module) -> nn.Module:
-    "The layers of a mnist_nb model without the `as_subclass` call, which `torch.export` cannot trace; its check too"
-    if isinstance(model, MNISTModel): layers = [nn.Flatten(), *model.sequential]
-    elif hasattr(model, 'body') and hasattr(model, 'head'): layers = [*model.body, *model.head]
-    else: return model
-    check = getattr(model, 'digit_check', None)
-    if check is None: return nn.Sequential(*layers)
-    # the check reads what the last linear layer and the last softmax receive
+def _three(layers:list) -> nn.Sequential:
+    "`layers` in three parts: up to the last linear layer; from it to the last softmax; the softmax"
     k = max(i for i, l in enumerate(layers) if isinstance(l, nn.Linear))
     j = max(i for i, l in enumerate(layers) if isinstance(l, nn.Softmax))
-    return _WithNovelty(*(nn.Sequential(*ls) for ls in (layers[:k], layers[k:j], layers[j:])), check)
+    return nn.Sequential(*(nn.Sequential(*ls) for ls in (layers[:k], layers[k:j], layers[j:])))
 
-def export_onnx(model:nn.Module, # a model of `MODELS`, or any that maps (n, 1, 28, 28) images to (n, 10) probabilities
+class _Exportable(nn.Module):
+    "What `export_onnx` traces: the members' probabilities averaged over the views, as `tta_average`; the check's novelty"
+    def __init__(self, nets, views, check):
+        super().__init__()
+        self.nets, self.check = nn.ModuleList(nets), check
+        self.register_buffer('views', views)
+    def forward(self, x):
+        p = tta_average(self.nets, self.views, x)
+        if self.check is None: return p
+        fs = [n[0](x) for n in self.nets]  # what each member's last linear layer and softmax receive, as `check_inputs`
+        return p, self.check(torch.cat(fs, 1), torch.stack([n[1](f) for n, f in zip(self.nets, fs)]).mean(0))
+
+def export_module(model:nn.Module) -> nn.Module:
+    "What `torch.export` can trace of a network, an `Ensemble` or any module of images to probabilities; its check too"
+    members, check = list(getattr(model, 'members', [model])), getattr(model, 'digit_check', None)
+    layers = [_layers(m) for m in members]
+    if check is not None and None in layers:
+        raise OnnxExportError(f"{type(model).__name__}: its digit check reads the layers of a network of MODELS")
+    nets = [m if ls is None else _three(ls) for m, ls in zip(members, layers)]
+    return _Exportable(nets, getattr(model, 'views', torch.zeros(0, 2, 3)), check).eval()
+
+def _same_as(m:nn.Module, f:Path, name:str, tol:float=1e-4): # tol: relative to the largest output, or absolute below 1
+    "Refuse an ONNX file `f` that does not compute what `m` does: exporters can fix a shape or a value silently"
+    import onnxruntime as ort
+    x = torch.rand(3, 1, 28, 28, generator=torch.Generator().manual_seed(0))  # 3 images: the export traced 2
+    with torch.no_grad(): want = m(x)
+    want = [t.numpy() for t in (want if isinstance(want, tuple) else (want,))]
+    try: got = ort.InferenceSession(str(f), providers=['CPUExecutionProvider']).run(None, {'image': x.numpy()})
+    except Exception as e: got = e  # a graph that cannot take other inputs: reported below
+    def off(g, w): return np.inf if g.shape != w.shape else np.abs(g - w).max() / max(1., np.abs(w).max())  # relative
+    if isinstance(got, Exception) or any(off(g, w) > tol for g, w in zip(got, want)):
+        why = (f"it fails on 3 images ({type(got).__name__}: {str(got).splitlines()[0][:150]})" if isinstance(got, Exception)
+               else f"its outputs differ from the model's by up to {max(off(g, w) for g, w in zip(got, want)):.2g}, relative")
+        raise OnnxExportError(f"{name} could not be exported to ONNX: the exported graph does not compute what the "
+                              f"model does ({why})")
+
+def export_onnx(model:nn.Module, # a network of `MODELS`, an `Ensemble`, or any that maps (n, 1, 28, 28) images to (n, 10) probabilities
                 out:Path, # the .onnx file to write
                 opset:int=18, # ONNX operator set
                ) -> Path:
     "Write `model` as one ONNX file: input `image` (n, 1, 28, 28) in [0, 1], outputs `probs` (n, 10), `novelty` (n,)"
-    try: import onnx, onnxscript
+    try: import onnx, onnxscript, onnxruntime
     except ImportError as e:
-        raise OnnxExportError(f"exporting to ONNX needs the packages onnx and onnxscript ({e}); "
-                              "install them with: pip install onnx onnxscript") from None
+        raise OnnxExportError(f"exporting to ONNX needs the packages onnx, onnxscript and onnxruntime ({e}); "
+                              "install them with: pip install onnx onnxscript onnxruntime") from None
     out = Path(out)
     if out.suffix != '.onnx': raise OnnxExportError(f"{out}: the file name must end in .onnx")
     if not out.parent.is_dir(): raise OnnxExportError(f"{out}: the folder {out.parent} does not exist")
-    m = export_module(copy.deepcopy(model)).cpu().eval()  # a copy: the caller's model keeps its device and mode
-    names = ['probs'] + ['novelty'] * isinstance(m, _WithNovelty)  # for a model with a `digit_check`
+    m = export_module(copy.deepcopy(model).cpu().eval())  # a copy: the caller's model keeps its device and mode
+    names = ['probs'] + ['novelty'] * (m.check is not None)
     tmp = out.with_name(out.stem + '.part.onnx')  # written in full before it takes the name: nothing half-written
     try:
-        with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
-            torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False,
-                              opset_version=opset, input_names=['image'], output_names=names,
-                              dynamic_shapes=({0: torch.export.Dim('batch')},))
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # the exporter reports its progress on stdout
+                torch.onnx.export(m, (torch.zeros(2, 1, 28, 28),), tmp, dynamo=True, external_data=False,
+                                  opset_version=opset, input_names=['image'], output_names=names,
+                                  dynamic_shapes=({0: torch.export.Dim('batch')},))
+        except Exception as e:  # the exporter's own errors run to pages: the first line of the first cause says why
+            while e.__cause__ is not None: e = e.__cause__
+            why = re.sub(r'\x1b\[[0-9;]*m', '', str(e)).strip().splitlines()[0][:200]  # without the terminal colours
+            raise OnnxExportError(f"{type(model).__name__} could not be exported to ONNX ({type(e).__name__}: {why})") from None
         onnx.checker.check_model(str(tmp))
+        _same_as(m, tmp, type(model).__name__)
         tmp.replace(out)
     finally: tmp.unlink(missing_ok=True)
     return out

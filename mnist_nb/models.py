@@ -10,7 +10,8 @@ from torch import nn, Tensor
 from .model import MNISTModel
 
 # %% auto #0
-__all__ = ['MODELS', 'n_params', 'conv_bn', 'MNISTCNN', 'SpeedCNN', 'get_model', 'random_affine', 'Ensemble']
+__all__ = ['MODELS', 'n_params', 'conv_bn', 'MNISTCNN', 'SpeedCNN', 'get_model', 'affine_thetas', 'random_affine', 'tta_views',
+           'apply_view', 'tta_average', 'Ensemble']
 
 # %% ../nbs/13_networks.ipynb #f09e5579
 def n_params(model:nn.Module) -> int:
@@ -62,43 +63,69 @@ MODELS = {'blog': MNISTModel,                                            # the b
 
 def get_model(name:str='blog', # a key of `MODELS`
              ) -> nn.Module:
-    "A freshly initialised model from `MODELS`"
+    "A freshly initialised model from `MODELS`, which knows its name (`mnist_name`), so that a model file can rebuild it"
     if name not in MODELS: raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
-    return MODELS[name]()
+    m = MODELS[name]()
+    m.mnist_name = name
+    return m
 
 # %% ../nbs/13_networks.ipynb #82519fcb
-def random_affine(x:torch.Tensor, # (batch, 1, 28, 28) images
+def affine_thetas(n:int, # how many transforms
                   rot:float=10., # maximum rotation, degrees
                   shift:float=0.1, # maximum shift, as a fraction of the half-width (0.1 = 1.4 pixels)
                   scale:float=0.1, # maximum relative change of size
-                 ) -> torch.Tensor:
-    "Rotate, scale and shift each image by its own random amounts"
-    n, dev = len(x), x.device
-    a = (torch.rand(n, device=dev) * 2 - 1) * rot * math.pi / 180
-    s = 1 + (torch.rand(n, device=dev) * 2 - 1) * scale
-    t = (torch.rand(n, 2, device=dev) * 2 - 1) * shift
-    theta = torch.stack([torch.stack([a.cos() / s, -a.sin() / s, t[:, 0]], 1),
-                         torch.stack([a.sin() / s,  a.cos() / s, t[:, 1]], 1)], 1)
-    grid = F.affine_grid(theta, x.shape, align_corners=False)
-    return F.grid_sample(x.as_subclass(torch.Tensor), grid, align_corners=False)
+                  generator:torch.Generator|None=None, # default: torch's global random numbers
+                  device=None,
+                 ) -> Tensor: # (n, 2, 3)
+    "`n` random rotations, scales and shifts, as the matrices of `F.affine_grid`"
+    def u(*shape): return torch.rand(*shape, generator=generator, device=device) * 2 - 1  # uniform in [-1, 1)
+    a, s, t = u(n) * rot * math.pi / 180, 1 + u(n) * scale, u(n, 2) * shift
+    return torch.stack([torch.stack([a.cos() / s, -a.sin() / s, t[:, 0]], 1),
+                        torch.stack([a.sin() / s,  a.cos() / s, t[:, 1]], 1)], 1)
 
-# %% ../nbs/13_networks.ipynb #26c7ec4f
+def random_affine(x:Tensor, # (batch, 1, 28, 28) images
+                  **kwargs, # rot, shift, scale of `affine_thetas`
+                 ) -> Tensor:
+    "Rotate, scale and shift each image by its own random amounts"
+    x = x.as_subclass(Tensor)
+    grid = F.affine_grid(affine_thetas(len(x), device=x.device, **kwargs), x.shape, align_corners=False)
+    return F.grid_sample(x, grid, align_corners=False)
+
+# %% ../nbs/13_networks.ipynb #edd2efdf
+def tta_views(n:int, # views
+              seed:int=0, # draws the views; torch's global random numbers are left alone
+              **kwargs, # rot, shift, scale of `affine_thetas`
+             ) -> Tensor: # (n, 2, 3)
+    "`n` test-time views: random transforms drawn once from `seed`, then kept"
+    return affine_thetas(n, generator=torch.Generator().manual_seed(seed), **kwargs)
+
+def apply_view(x:Tensor, # (batch, 1, h, w) images
+               theta:Tensor, # (2, 3): one view of `tta_views`
+              ) -> Tensor:
+    "Every image of `x` transformed by the same view `theta`"
+    grid = F.affine_grid(theta[None].to(x), (1, 1, *x.shape[-2:]), align_corners=False)
+    grid = grid.expand(x.shape[0], -1, -1, -1)  # shape[0], not len(x): torch.export keeps it symbolic
+    return F.grid_sample(x, grid, align_corners=False)
+
+# %% ../nbs/13_networks.ipynb #dfbff536
+def tta_average(members, # models that output probabilities
+                views:Tensor, # (k, 2, 3) views of `tta_views`; k may be 0
+                x:Tensor, # (batch, 1, 28, 28) images
+               ) -> Tensor:
+    "The members' probabilities averaged, each over `x` and its `views`: one picture's row depends on it alone"
+    ps = [(m(x) + sum(m(apply_view(x, v)) for v in views)) / (1 + len(views)) for m in members]
+    return sum(ps) / len(ps)
+
 class Ensemble(nn.Module):
-    "Probabilities of `members` averaged, each over the image and `tta` augmented copies"
+    "Probabilities of `members` averaged, each over the image and `tta` fixed views of it"
     def __init__(self, members:list, # trained models that output probabilities
-                 tta:int=0, # augmented copies of each image per member; 0: plain predictions
-                 seed:int=0, # seed of the augmentations, drawn afresh for each batch
+                 tta:int=0, # views of each image per member (0: the image alone)
+                 seed:int=0, # draws the views once (`tta_views`)
                 ):
         super().__init__()
-        self.members, self.tta, self.seed = nn.ModuleList(members), tta, seed
+        self.members = nn.ModuleList(members)
+        self.register_buffer('views', tta_views(tta, seed))
 
-    def forward(self, x):
-        x = x.as_subclass(torch.Tensor)
-        with torch.random.fork_rng(devices=[x.device] if x.is_cuda else []):
-            ps = []
-            for m in self.members:
-                torch.manual_seed(self.seed)  # every member sees the same copies, as in `tta_preds`
-                p = m(x)
-                for _ in range(self.tta): p = p + m(random_affine(x))
-                ps.append(p / (self.tta + 1))
-        return sum(ps) / len(ps)
+    @property
+    def tta(self) -> int: return len(self.views)
+    def forward(self, x:Tensor) -> Tensor: return tta_average(self.members, self.views, x.as_subclass(Tensor))

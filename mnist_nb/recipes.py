@@ -2,13 +2,13 @@
 
 # %% ../nbs/17_recipes.ipynb #2959902e
 from __future__ import annotations
-import tempfile, time
+import tempfile, warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, asdict, fields, replace
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import pandas as pd, torch
 import torch.nn.functional as F
 from torch import nn, Tensor
 import mnist_nb
@@ -21,20 +21,17 @@ from fastai.optimizer import Adam
 from fastai.torch_core import set_seed
 from .loss import mnist_loss, batch_accuracy
 from .mnist_files import get_mnist
-from .loaders import mnist_dls, test_dl, TensorDL
+from .loaders import mnist_dls, TensorDL
 from .fast import FastLearner, ForeachSGD, timed_fit
-from .models import MODELS, get_model, n_params, random_affine, Ensemble
+from .models import MODELS, get_model, random_affine, Ensemble
 from .precision import MATMUL_MODES, matmul_precision
-from .evaluate import conf_matrix
-from .evaluation import evaluate_model, accuracy
 
 # %% auto #0
 __all__ = ['LOSSES', 'OPTS', 'RECIPES', 'mnist_learner', 'blog_start', 'train_recipe', 'with_valid_in_train', 'seed_table',
            'KeepBest', 'fit_until_plateau', 'mse_loss', 'ce_loss', 'RandomAffine', 'stretch', 'dilate', 'erode',
-           'degrade', 'RandomDegrade', 'augmentation_cbs', 'BFloat16Autocast', 'ChannelsLast', 'train_model',
-           'tta_preds', 'ensemble_preds', 'train_ensemble', 'worker_threads', 'RecipeError', 'Recipe', 'SkipValidation',
-           'recipe_cbs', 'recipe_opt', 'fit_member', 'fit_recipe', 'recipe_model', 'Named', 'get_recipe',
-           'recipe_table']
+           'degrade', 'RandomDegrade', 'augmentation_cbs', 'BFloat16Autocast', 'ChannelsLast', 'worker_threads',
+           'RecipeError', 'Recipe', 'SkipValidation', 'recipe_cbs', 'recipe_opt', 'fit_member', 'fit_recipe',
+           'recipe_model', 'Named', 'get_recipe', 'recipe_table']
 
 # %% ../nbs/17_recipes.ipynb #4a9b61ed
 def mnist_learner(dls, # DataLoaders from `mnist_dls`
@@ -231,68 +228,6 @@ class ChannelsLast(Callback):
     def before_batch(self): self.learn.xb = tuple(x.contiguous(memory_format=torch.channels_last) for x in self.xb)
     def after_fit(self): self.learn.model.to(memory_format=torch.contiguous_format)
 
-# %% ../nbs/17_recipes.ipynb #8e3cd5e0
-def train_model(model:str, # a name in `MODELS`
-                epochs:int, lr:float, # one-cycle: the peak learning rate
-                aug:bool=False, # `RandomAffine` on training batches
-                robust:float=0., # fraction of training images changed by `RandomDegrade` (0: none)
-                loss:str='ce', bs:int=128, seed:int=0, quiet:bool=True,
-                all_train:bool=False, # train on all 60,000 training images (no validation figure is reported then)
-                cbs:list=(), # more training callbacks, e.g. `BFloat16Autocast()`
-                **kwargs, # passed to `mnist_dls`
-               ) -> dict:
-    "Train `model` with Adam and one-cycle; parameters, accuracies and minutes, and the Learner"
-    t0 = time.time()
-    learn = train_recipe(seed, epochs, lr, model, LOSSES[loss], cbs=augmentation_cbs(aug, robust) + list(cbs),
-                         quiet=quiet, opt_func=Adam, schedule='one_cycle', all_train=all_train, bs=bs, **kwargs)
-    minutes = (time.time() - t0) / 60
-    ev = evaluate_model(learn, kwargs.get('path'))
-    return dict(model=model + (' (all 60,000 training images)' if all_train else ''), params=n_params(learn.model),
-                epochs=epochs, lr=lr, aug=aug, robust=robust, seed=seed,
-                valid_acc=None if all_train else ev['valid']['accuracy'], test_acc=ev['test']['accuracy'],
-                train_minutes=minutes, s_epoch=float(np.mean(learn.epoch_times)), learn=learn)
-
-# %% ../nbs/17_recipes.ipynb #19a64327
-def tta_preds(model:nn.Module, dl, n:int=8, seed:int=0, **aug) -> torch.Tensor:
-    "Outputs of `model` averaged over each image and `n` copies transformed by `random_affine(**aug)`"
-    model.eval()
-    with torch.random.fork_rng():
-        torch.manual_seed(seed)
-        outs = []
-        with torch.no_grad():
-            for xb, *_ in dl:
-                xb = xb.as_subclass(torch.Tensor)
-                p = model(xb)
-                for _ in range(n): p = p + model(random_affine(xb, **aug))
-                outs.append((p / (n + 1)).cpu())
-        return torch.cat(outs)
-
-def ensemble_preds(models:list, # trained models that output probabilities
-                   dl, # batches of images, e.g. a `TensorDL`
-                   tta:int=0, # augmented copies of each image per model (see `tta_preds`); 0: plain predictions
-                   seed:int=0, # seed of the copies' random transformations, as in `tta_preds`
-                  ) -> torch.Tensor:
-    "Probabilities averaged over `models`"
-    return sum(tta_preds(m, dl, n=tta, seed=seed) for m in models) / len(models)
-
-def train_ensemble(model:str, # a name in `MODELS`
-                   n:int, # members, trained with seeds `seed` to `seed`+n-1
-                   epochs:int, lr:float, aug:bool=True,
-                   seed:int=0, # seed of the first member
-                   **kwargs, # passed to `train_model`
-                  ) -> dict:
-    "Train `n` copies of `model` with `train_model` and report the accuracy of their averaged predictions"
-    members = [train_model(model, epochs, lr, aug, seed=s, **kwargs) for s in range(seed, seed + n)]
-    learners = [r.pop('learn') for r in members]
-    vdl = learners[0].dls.valid
-    tdl = test_dl(kwargs.get('path'), device=vdl.device)
-    def acc(dl): return accuracy(conf_matrix(ensemble_preds([l.model for l in learners], dl), dl.y))
-    return dict(model=f'{n} x {model}, averaged', params=sum(r['params'] for r in members), epochs=epochs, lr=lr,
-                aug=aug, seed=f'{seed}-{seed+n-1}', valid_acc=None if kwargs.get('all_train') else acc(vdl),
-                test_acc=acc(tdl), train_minutes=sum(r['train_minutes'] for r in members),
-                s_epoch=float(np.mean([r['s_epoch'] for r in members])), members=pd.DataFrame(members),
-                learners=learners)
-
 # %% ../nbs/17_recipes.ipynb #688bead8
 def worker_threads(jobs:int, # networks trained at the same time, one per worker
                    threads:int|None=None, # the threads asked for each worker, if any
@@ -324,13 +259,14 @@ class Recipe:
     members:int=1             # networks with seeds `seed` ... `seed`+members-1, averaged as one `Ensemble`
     jobs:int=1                # members trained at the same time, each in a worker process
     all_train:bool=False      # train on the validation images too (all 60,000); no validation figure then
-    tta:int=0                 # augmented copies of each image at test time
+    tta:int=0                 # test-time views of each image, drawn once from `seed` (`tta_views`)
     valid:bool=True           # measure the validation images after each epoch
     mom:float|None=None       # Adam's first moment, held (None: fastai's 0.9, cycled 0.95-0.85 with one-cycle)
     sqr_mom:float=0.99        # Adam's second moment
     wd:float|None=None        # weight decay (None: fastai's default, 0.01)
     seed:int=42
-    init:str|None=None        # 'blog': the blog notebook's starting weights (`blog_start`)
+    init:str|None=None        # None: as the blog's notebook, the weights its split's seed leaves, the same for every
+                              # seed; 'seed': `seed` draws the weights and augmentations too; 'blog': `blog_start`
     matmul:str='fp32'         # precision of matrix products (`matmul_precision`)
 
     def __post_init__(self):
@@ -345,8 +281,9 @@ class Recipe:
         if self.jobs > self.members:
             raise RecipeError('jobs', f"{self.jobs} workers for {self.members} network(s): jobs trains members at the "
                                       "same time, so it needs as many members or more")
-        if self.init not in (None, 'blog'): raise RecipeError('init', f"{self.init!r}: only 'blog' (or none)")
-        if self.init and self.model != 'blog':
+        if self.init not in (None, 'blog', 'seed'):
+            raise RecipeError('init', f"{self.init!r}: only 'seed', 'blog' (or none)")
+        if self.init == 'blog' and self.model != 'blog':
             raise RecipeError('init', f"the blog notebook's starting weights exist for the blog's model, "
                                       f"not {self.model}")
         if self.matmul != 'fp32' and self.bf16:
@@ -379,7 +316,7 @@ def fit_member(r:Recipe, seed:int, quiet:bool=False,
                **data) -> Learner:
     "Train one network of recipe `r` with `seed`: `train_recipe` with the recipe's settings; `data` goes to `mnist_dls`"
     return train_recipe(seed, r.epochs, r.lr, r.model, LOSSES[r.loss], cbs=recipe_cbs(r) + list(cbs), quiet=quiet,
-                        opt_func=recipe_opt(r), matmul=r.matmul, init=r.init, schedule=r.schedule,
+                        opt_func=recipe_opt(r), matmul=r.matmul, init=seed if r.init == 'seed' else r.init, schedule=r.schedule,
                         all_train=r.all_train, bs=r.bs, moms=None if r.mom is None else (r.mom,) * 3, **data)
 
 def _fit_in_worker(threads:int, settings:dict, seed:int, data:dict) -> dict:
@@ -401,7 +338,9 @@ def fit_recipe(r:Recipe, quiet:bool=False,
     dls = mnist_dls(bs=r.bs, **data)  # prepares and caches the images before any worker reads them
     from mnist_nb import recipes  # a worker imports `_fit_in_worker` from the library, not from a notebook
     n = len(seeds)
-    with ProcessPoolExecutor(r.jobs, mp_context=get_context('spawn')) as pool:
+    quiet_jit = ('ignore', r'.*torch\.jit\.script.*', FutureWarning)  # a worker's own filter: fastai's import warning
+    with ProcessPoolExecutor(r.jobs, mp_context=get_context('spawn'), initializer=warnings.filterwarnings,
+                             initargs=quiet_jit) as pool:
         rs = list(pool.map(recipes._fit_in_worker, [worker_threads(r.jobs, threads)] * n, [asdict(r)] * n, seeds,
                            [data] * n))
     learners = []
@@ -413,10 +352,12 @@ def fit_recipe(r:Recipe, quiet:bool=False,
         learners.append(learn)
     return learners
 
-def recipe_model(learners:list, tta:int=0) -> nn.Module:
-    "The one model that a recipe's Learners make: the network itself, or their `Ensemble` with `tta` copies"
-    ms = [l.model for l in learners]
-    return ms[0] if len(ms) == 1 and not tta else Ensemble(ms, tta=tta)
+def recipe_model(learners:list, # what `fit_recipe` returns
+                 r:Recipe|None=None, # the recipe they were trained by (default: no test-time views)
+                ) -> nn.Module:
+    "The one model that recipe `r`'s Learners make: the network itself, or their `Ensemble` with `r.tta` views"
+    ms, tta = [l.model for l in learners], r.tta if r else 0
+    return ms[0] if len(ms) == 1 and not tta else Ensemble(ms, tta=tta, seed=r.seed if r else 0)
 
 # %% ../nbs/17_recipes.ipynb #9086f917
 @dataclass(frozen=True)
@@ -424,38 +365,43 @@ class Named:
     "A recipe of `RECIPES`: its settings, what it is, and what it measured on this project's two CPU cores"
     recipe:Recipe
     about:str       # in a few words
-    test_acc:float  # test accuracy; the mean over `runs` runs where there were several
-    runs:int        # seeds (or sets of seeds, for an ensemble) that the chapter ran
-    minutes:tuple   # (fastest, slowest) minutes on two CPU cores, as the chapter timed them
-    chapter:str     # the notebook that measured it
+    test_acc:float    # the mean test accuracy of `runs` runs of `mnist_nb train --recipe NAME --seed S`
+    test_range:tuple  # (lowest, highest) test accuracy of those runs
+    runs:int          # seeds (for an ensemble: sets of members) in `registry_runs.jsonl`
+    minutes:tuple     # (fastest, slowest) minutes of training on this project's two CPU cores
 
-_ONE_CYCLE = dict(loss='ce', opt='adam', schedule='one_cycle', bs=128, aug=True, seed=0)  # the models study's recipe
+_ONE_CYCLE = dict(loss='ce', opt='adam', schedule='one_cycle', bs=128, aug=True, seed=0, init='seed')  # the models study's recipe
 _DEEP = dict(_ONE_CYCLE, model='cnn_deep', lr=1e-2, robust=0.5, bf16=True, all_train=True, tta=8)
 
-RECIPES = {
-    'blog': Named(Recipe(), "the blog's: 784-100-10 with sigmoids, L1 loss, SGD at 1, 10 epochs", 0.8479, 1,
-                  (0.15, 0.15), '07_cli'),
-    'blog-start': Named(Recipe(init='blog', seed=5), "the blog's, from the blog notebook's starting weights: its table",
-                        0.9131, 1, (0.13, 0.13), '07_cli'),
+RECIPES = {  # the figures: `registry_runs.jsonl`, as the registry section below summarises it
+    'blog': Named(Recipe(),
+        "the blog's: 784-100-10 with sigmoids, L1 loss, SGD at 1, 10 epochs",
+        0.84733, (0.8467, 0.8479), 3, (0.09, 0.11)),
+    'blog-start': Named(Recipe(init='blog', seed=5),
+        "the blog's, from the blog notebook's starting weights: its table",
+        0.8918, (0.8486, 0.9137), 3, (0.09, 0.1)),
     'blog-adam': Named(Recipe(model='blog_logits', lr=3e-3, epochs=30, **_ONE_CYCLE),
-                       "the blog's network, cross-entropy, Adam, one-cycle, augmentation", 0.9846, 1, (0.6, 0.6),
-                       '06_models'),
+        "the blog's network, cross-entropy, Adam, one-cycle, augmentation",
+        0.9846, (0.9841, 0.9852), 3, (0.43, 0.57)),
     'mlp': Named(Recipe(model='relu_mlp', lr=3e-3, epochs=20, **_ONE_CYCLE),
-                 "784-800-10 ReLU MLP, one-cycle, augmentation", 0.9907, 1, (1.0, 1.0), '06_models'),
-    'cnn': Named(Recipe(model='cnn', lr=1e-2, epochs=25, **_ONE_CYCLE), "CNN with BatchNorm, 25 epochs, augmentation",
-                 0.9954, 1, (6.6, 6.6), '06_models'),
+        '784-800-10 ReLU MLP, one-cycle, augmentation',
+        0.99023, (0.9897, 0.9912), 3, (0.75, 0.88)),
+    'cnn': Named(Recipe(model='cnn', lr=1e-2, epochs=25, **_ONE_CYCLE),
+        'CNN with BatchNorm, 25 epochs, augmentation',
+        0.9946, (0.9941, 0.995), 3, (4.08, 5.09)),
     'ensemble': Named(Recipe(model='cnn_small', lr=1e-2, epochs=20, robust=0.5, members=3, tta=8, **_ONE_CYCLE),
-                      "3 small CNNs, also trained on damaged digits, averaged, test-time augmentation", 0.9959, 1,
-                      (7.9, 7.9), '06_models'),
-    'deep': Named(Recipe(epochs=13, **_DEEP), "cnn_deep in bfloat16 on all 60,000 images, test-time augmentation",
-                  0.9963, 4, (4.0, 4.3), '06c_two_cores'),
+        '3 small CNNs, also trained on damaged digits, averaged, test-time augmentation',
+        0.9955, (0.9952, 0.9959), 3, (4.63, 4.94)),
+    'deep': Named(Recipe(epochs=13, **_DEEP),
+        'cnn_deep in bfloat16 on all 60,000 images, test-time augmentation',
+        0.9965, (0.9962, 0.9968), 3, (2.56, 2.75)),
     'deep-pair': Named(Recipe(epochs=16, members=2, jobs=2, **_DEEP),
-                       "two cnn_deep trained at once, one per core, averaged", 0.99658, 4, (6.7, 7.5),
-                       '06c_two_cores'),
+        'two cnn_deep trained at once, one per core, averaged',
+        0.99697, (0.9968, 0.9971), 3, (4.59, 5.19)),
     'speedrun': Named(Recipe(**dict(_ONE_CYCLE, model='speed_cnn', lr=1e-2, epochs=1, bs=256, aug=False, bf16=True,
                                     channels_last=True, all_train=True, valid=False, mom=0.7, sqr_mom=0.9, wd=0.)),
-                      "one epoch of a small CNN in bfloat16, Adam as tuomaso/train_mnist_fast", 0.99018, 5,
-                      (0.1, 0.14), '06c_two_cores'),
+        'one epoch of a small CNN in bfloat16, Adam as tuomaso/train_mnist_fast',
+        0.99062, (0.9899, 0.9913), 5, (0.05, 0.1)),
 }
 
 def get_recipe(name:str='blog', # a key of `RECIPES`
@@ -469,7 +415,8 @@ def get_recipe(name:str='blog', # a key of `RECIPES`
     return replace(RECIPES[name].recipe, **changes)
 
 def recipe_table() -> pd.DataFrame:
-    "`RECIPES` as a table: what each is, its test accuracy, minutes on two CPU cores, and the chapter that measured it"
-    return pd.DataFrame([dict(recipe=k, about=v.about, test_acc=v.test_acc, runs=v.runs,
-                              minutes='-'.join(dict.fromkeys(f'{m:g}' for m in v.minutes)), chapter=v.chapter)
+    "`RECIPES` as a table: what each is, its test accuracy (mean, lowest, highest, runs) and minutes on two CPU cores"
+    return pd.DataFrame([dict(recipe=k, about=v.about, test_acc=v.test_acc, lowest=v.test_range[0],
+                              highest=v.test_range[1], runs=v.runs,
+                              minutes='-'.join(dict.fromkeys(f'{m:g}' for m in v.minutes)))
                          for k, v in RECIPES.items()]).set_index('recipe')

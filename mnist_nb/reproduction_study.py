@@ -74,7 +74,8 @@ def sweep(arms=tuple(ARMS), # names in `ARMS`
     if cache is not None and Path(cache).exists():
         for line in Path(cache).read_text().splitlines():
             try: r = json.loads(line)
-            except json.JSONDecodeError: continue  # a line cut short by a killed run
+            except json.JSONDecodeError:  # a line cut short by a killed run: its run is trained again
+                print(f"{cache}: a line cut short, whose run is trained again: {line[:60]}"); continue
             done[(r['arm'], r['seed'], r['epochs'], r.get('limit'))] = r
     key = lambda a, s: (a, s, kwargs.get('epochs', 10), kwargs.get('limit'))
     jobs = [(a, s, kwargs) for a in arms for s in seeds if key(a, s) not in done]

@@ -80,16 +80,16 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
     for s in specs:
         run, r = cache/s['name'], get_recipe(s['recipe'], **s['changes'])
         if r.members > 1 or r.tta:
-            raise ValueError(f"{s['name']}: the page runs single networks without test-time copies")
+            raise ValueError(f"{s['name']}: the page runs single networks without test-time views, to stay quick")
         info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
         cached = (run/'model.pth').is_file() and info.get('settings') == asdict(r) and info.get('check') == _CHECK
         if not cached:
             t0 = time.time()
             learners = fit_recipe(r, quiet=True, path=data, device='cpu')
-            acc = cm_report(conf_matrix(*model_preds(recipe_model(learners, r.tta), test_dl(data, device='cpu'),
-                                                     with_targs=True)))['accuracy']
-            check = fit_digit_check(learners[0].model, learners[0].dls.train, learners[0].dls.valid)
-            save_mnist_model(learners[0], run/'model.pth', check=check, recipe=s['recipe'], settings=asdict(r))
+            model = recipe_model(learners, r)
+            acc = cm_report(conf_matrix(*model_preds(model, test_dl(data, device='cpu'), with_targs=True)))['accuracy']
+            model.digit_check = fit_digit_check(model, learners[0].dls.train, learners[0].dls.valid)
+            save_mnist_model(model, run/'model.pth', recipe=s['recipe'], settings=asdict(r))
             info = dict(settings=asdict(r), check=_CHECK, test_acc=acc, train_seconds=time.time() - t0)
             (run/'site.json').write_text(json.dumps(info, indent=1))
         m, meta = load_mnist_model(run/'model.pth')

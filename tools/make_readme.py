@@ -18,6 +18,9 @@ def readme_text(nb_path=root/'nbs'/'index.ipynb') -> str:
             parts.append(f"# {meta.get('title', 'mnist_nb')}")
             if meta.get('description'): parts.append(f"> {meta['description']}")
         elif c['cell_type'] == 'markdown': parts.append(re.sub(r'\]\((\w+)\.ipynb\)', r'](nbs/\1.ipynb)', src))
+        elif c['cell_type'] == 'code' and re.search(r'^#\|\s*echo:\s*false', src, re.M):  # the page shows its output only
+            parts += [re.sub(r'\]\((\w+)\.ipynb\)', r'](nbs/\1.ipynb)', ''.join(o['data']['text/markdown']).strip())
+                      for o in c.get('outputs', []) if 'text/markdown' in o.get('data', {})]
         elif c['cell_type'] == 'code' and src and not re.match(r'#\|\s*hide', src):
             code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|'))  # nbdev's directives are not code
             parts.append(f"```python\n{code}\n```")
