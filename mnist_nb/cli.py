@@ -427,7 +427,9 @@ def main(argv:list|None=None) -> int:
     "Run the `mnist_nb` command line; returns the exit status"
     with warnings.catch_warnings():  # the caller's warning filters are as they were afterwards
         warnings.filterwarnings(**QUIET)
-        return _main(argv)
+        try: return _main(argv)
+        except BrokenPipeError:  # the reader stopped early (`| head`): Python's advice, no traceback on exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno()); return 1
 
 def _main(argv:list|None) -> int:
     "`main` inside its warning filters"
