@@ -37,6 +37,8 @@ SETTING_HELP = {  # a Recipe setting: what its option does
     'lr': 'the learning rate; with one-cycle, its peak', 'epochs': 'passes over the training images',
     'bs': 'batch size', 'aug': 'rotate, shift and scale each training image a little, at random',
     'robust': 'train on damaged digits: the fraction P of each batch made blurred, thicker, thinner or noisy',
+    'distort': 'train on digits as people write them: the fraction P of each batch rotated up to 25 degrees, scaled, '
+               'distorted elastically, with thicker or thinner strokes',
     'bf16': 'compute the forward pass and the loss in bfloat16; the weights stay float32',
     'channels_last': 'store the weights and batches channels-last while training; the saved model is as usual',
     'members': 'train N networks, with seeds SEED to SEED+N-1, and save their average as one model',
@@ -78,6 +80,7 @@ def _train_settings(t):
     kinds = dict(model=dict(choices=list(MODELS)), loss=dict(choices=list(LOSSES)), opt=dict(choices=list(OPTS)),
                  schedule=dict(choices=['constant', 'one_cycle']), lr=dict(type=_positive(float)),
                  epochs=dict(type=_positive(int)), bs=dict(type=_positive(int)), robust=dict(type=float, metavar='P'),
+                 distort=dict(type=float, metavar='P'),
                  members=dict(type=_positive(int), metavar='N'), jobs=dict(type=_positive(int), metavar='J'),
                  tta=dict(type=int, metavar='N'), seed=dict(type=int), init=dict(choices=['seed', 'blog']),
                  matmul=dict(choices=list(MATMUL_MODES)), mom=dict(type=float), sqr_mom=dict(type=float),

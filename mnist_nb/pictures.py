@@ -5,14 +5,17 @@ from __future__ import annotations
 import io, math
 from pathlib import Path
 import numpy as np, torch
+import torch.nn.functional as F
 import mnist_nb
 from PIL import Image, ImageFilter, ImageOps
 from torch import nn, Tensor
 from .evaluate import _classes
+from .mnist_files import read_idx
 
 # %% auto #0
-__all__ = ['MIN_CONTRAST', 'SHIFTS', 'ImageError', 'mnist_image', 'predict_digits', 'shifted_images', 'layer_inputs', 'features',
-           'check_inputs', 'DigitCheck', 'flag_quantile', 'fit_digit_check', 'digit_novelty']
+__all__ = ['MIN_CONTRAST', 'SHIFTS', 'HANDWRITING_FONTS', 'FASHION', 'ImageError', 'mnist_image', 'predict_digits',
+           'stroke_width', 'shifted_images', 'handwriting_digits', 'layer_inputs', 'features', 'check_inputs',
+           'DigitCheck', 'flag_quantile', 'fit_digit_check', 'digit_novelty', 'fashion_mnist']
 
 # %% ../nbs/15_pictures.ipynb #2e992144
 class ImageError(ValueError):
@@ -82,6 +85,24 @@ def predict_digits(model:nn.Module, # a trained model (e.g. `learn.model` or fro
     for k, d, c in zip(todo, digit, conf): res[k] = (int(d), float(c))
     return res
 
+# %% ../nbs/15_pictures.ipynb #fe36cd9f
+def stroke_width(x:Tensor, # (n, 1, 28, 28) images in [0, 1]
+                 px, # pixels of the 4x copy added to each side of a stroke (negative: taken off); one, or one per image
+                 up:int=4, # the copy's resolution, times 28
+                ) -> Tensor:
+    "Thicker (`px` > 0) or thinner (`px` < 0) strokes, drawn on a copy at `up` times the resolution"
+    x = x.as_subclass(Tensor); px = torch.as_tensor(px).expand(len(x))
+    out = x.clone()
+    for k in px.unique().tolist():
+        if k == 0: continue
+        i, r = (px == k).nonzero().flatten(), abs(k)
+        big = F.interpolate(x[i], scale_factor=up, mode='bilinear', align_corners=False)
+        # the images as the channels of one, channels-last: there torch's CPU max_pool2d is ten times faster
+        v = big.reshape(1, len(i), *big.shape[2:]).contiguous(memory_format=torch.channels_last) * (1 if k > 0 else -1)
+        v = F.max_pool2d(F.max_pool2d(v, (2 * r + 1, 1), 1, (r, 0)), (1, 2 * r + 1), 1, (0, r))  # a (2r+1)-square maximum
+        out[i] = F.avg_pool2d(v.reshape(big.shape) * (1 if k > 0 else -1), up)
+    return out
+
 # %% ../nbs/15_pictures.ipynb #2f2b2f93
 def _jpeg(im:Image.Image, quality:int) -> Image.Image:
     buf = io.BytesIO(); im.save(buf, 'JPEG', quality=quality); buf.seek(0)
@@ -95,6 +116,10 @@ def _noise(im:Image.Image, rng, sigma:float=0.2) -> Image.Image:
     a = np.asarray(im, dtype=np.float32) + rng.normal(0, sigma * 255, im.size[::-1])
     return Image.fromarray(np.clip(a, 0, 255).round().astype(np.uint8))
 
+def _thinner_4x(im:Image.Image) -> Image.Image:  # a whole pixel off each side, as the 3x3 erosion takes, drawn at 4x
+    x = torch.from_numpy(np.asarray(im, dtype=np.float32) / 255)[None, None]
+    return Image.fromarray((stroke_width(x, -4)[0, 0] * 255).round().byte().numpy())
+
 SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a picture of the same digit
     'none':                          lambda im, rng: im,
     'downsampled to 8x8':            lambda im, rng: im.resize((8, 8), Image.BILINEAR).resize((28, 28), Image.BILINEAR),
@@ -102,6 +127,7 @@ SHIFTS = {  # name: f(28x28 MNIST image as a PIL image, numpy Generator) -> a pi
                                                       .resize((28, 28), Image.BILINEAR)),
     'thicker strokes (dilation 3x3)': lambda im, rng: im.filter(ImageFilter.MaxFilter(3)),
     'thinner strokes (erosion 3x3)':  lambda im, rng: im.filter(ImageFilter.MinFilter(3)),
+    'thinner strokes (4x resolution)': lambda im, rng: _thinner_4x(im),
     'dark digit on light paper':     lambda im, rng: ImageOps.invert(im),
     'small, off-centre, 200x200':    lambda im, rng: _small_off_centre(im),
     'Gaussian noise, sigma 0.2':     _noise,
@@ -120,6 +146,34 @@ def shifted_images(x:torch.Tensor, # (n, 28, 28) uint8 MNIST images
     f = SHIFTS[shift] if isinstance(shift, str) else shift
     ims = [np.asarray(mnist_image(f(Image.fromarray(a.numpy()), rng), full_contrast), dtype=np.float32) for a in x]
     return torch.from_numpy(np.stack(ims))[:, None] / 255
+
+# %% ../nbs/15_pictures.ipynb #7183b079
+HANDWRITING_FONTS = {  # Debian package: its font files. fonts-femkeklaver is left out: its digits are hollow outlines
+    'fonts-bwht': 'opentype/bwht/BecauseWe*-Regular.otf', 'fonts-breip': 'truetype/breip/*.ttf',
+    'fonts-dkg-handwriting': 'truetype/fifthhorseman/dkg*.ttf', 'fonts-humor-sans': 'truetype/humor-sans/*.ttf',
+    'fonts-rufscript': 'truetype/rufscript/*.ttf', 'fonts-klee': 'truetype/klee/*.ttf',
+    'fonts-sjfonts': 'truetype/sjfonts/*.ttf', 'fonts-yusei-magic': 'truetype/yusei-magic/*.ttf'}
+
+def handwriting_digits(sizes=(30, 60, 120), # font sizes in pixels, on a 200x200 white page
+                       slants=(-0.25, 0., 0.25), # horizontal shear: x moves by slant times the height above the centre
+                       root:Path=Path('/usr/share/fonts'), # where Debian installs fonts
+                      ) -> tuple|None: # (images (n, 1, 28, 28) in [0, 1], digits (n,), font file names (n,)); None if no font
+    "The ten digits in each installed handwriting font of `HANDWRITING_FONTS`, at `sizes` and `slants`, as `predict` sees them"
+    from PIL import ImageDraw, ImageFont
+    files = sorted(f for g in HANDWRITING_FONTS.values() for f in root.glob(g))
+    if not files:
+        print(f"no handwriting font under {root}: apt-get install {' '.join(HANDWRITING_FONTS)}"); return None
+    ims, ys, names = [], [], []
+    for f in files:
+        for size in sizes:
+            font = ImageFont.truetype(str(f), size)
+            for s in slants:
+                for d in range(10):
+                    im = Image.new('L', (200, 200), 255)
+                    ImageDraw.Draw(im).text((100, 100), str(d), font=font, fill=0, anchor='mm')
+                    im = im.transform(im.size, Image.AFFINE, (1, s, -100 * s, 0, 1, 0), Image.BILINEAR, fillcolor=255)
+                    ims.append(np.asarray(mnist_image(im), dtype=np.float32) / 255); ys.append(d); names.append(f.name)
+    return torch.from_numpy(np.stack(ims))[:, None], torch.tensor(ys), names
 
 # %% ../nbs/15_pictures.ipynb #fb601fc1
 def _last_inputs(model:nn.Module, x:Tensor, kinds:tuple) -> list:
@@ -171,14 +225,17 @@ class DigitCheck(nn.Module):
         p = self.parts(f, logits)
         return p[:, 0].exp() if self.centre is None else ((p - self.centre) / self.scale).sum(1)
 
-def _check_inputs_of(model, dl, limit:int|None=None) -> tuple:
-    "Features, softmax inputs and digits of the images of `dl` (the first `limit` of them), in eval mode"
-    model.eval(); fs, ls, ys, n = [], [], [], 0
+def _check_inputs_of(model, dl, limit:int|None=None, shift=None) -> tuple:
+    "Features, softmax inputs and digits of the images of `dl` (the first `limit` of them; then as many of `shift` of them), in eval mode"
+    model.eval(); sets = [[[], [], []] for _ in range(2 if shift else 1)]; n = 0
     for xb, yb in dl:
-        f, l = check_inputs(model, xb)
-        fs.append(f.cpu()); ls.append(l.cpu()); ys.append(_classes(yb).as_subclass(Tensor).cpu()); n += len(xb)
+        xb = xb.as_subclass(Tensor)
+        for (fs, ls, ys), x in zip(sets, [xb, shift(xb) if shift else None]):
+            f, l = check_inputs(model, x)
+            fs.append(f.cpu()); ls.append(l.cpu()); ys.append(_classes(yb).as_subclass(Tensor).cpu())
+        n += len(xb)
         if limit and n >= limit: break
-    return torch.cat(fs)[:limit], torch.cat(ls)[:limit], torch.cat(ys)[:limit]
+    return tuple(torch.cat([torch.cat(s[k])[:limit] for s in sets]) for k in range(3))
 
 def flag_quantile(rate:float, n:int) -> float:
     "The quantile of `n` digits' scores that flags at most `rate` of new digits: two standard errors above 1 - `rate`"
@@ -189,18 +246,20 @@ def fit_digit_check(model:nn.Module, # a trained model
                     rate:float=0.01, # the share of new digits to flag, at most
                     limit:int=10_000, # training images used for the fit
                     shrink:float=1e-3, # added to the covariance's diagonal, relative to its mean variance
+                    shift=None, # f(images) -> images: the Gaussians and scales see these changed digits too
                    ) -> DigitCheck:
     "Fit `DigitCheck` to `model`: the Gaussians on training digits, the scales and threshold on validation digits"
-    f, _, y = _check_inputs_of(model, train_dl, limit)
+    f, _, y = _check_inputs_of(model, train_dl, limit, shift)
     means = torch.stack([f[y == c].mean(0) for c in range(10)])
     centred = f - means[y]
     cov = centred.T @ centred / len(f)
     cov += shrink * cov.diagonal().mean() * torch.eye(len(cov))
     check = DigitCheck(means, torch.linalg.inv(cov.double()).float(), float('inf'))
-    fv, lv, _ = _check_inputs_of(model, valid_dl)
+    fv, lv, _ = _check_inputs_of(model, valid_dl, shift=shift)
     parts = check.parts(fv, lv)
     check.centre, check.scale = parts.mean(0), parts.std(0)
-    novelty = check(fv, lv)
+    k = len(fv) // (2 if shift else 1)  # the threshold: on the clean digits alone
+    novelty = check(fv[:k], lv[:k])
     check.threshold.fill_(float(torch.quantile(novelty, flag_quantile(rate, len(novelty)))))
     return check
 
@@ -215,3 +274,12 @@ def digit_novelty(model:nn.Module, # a model with a `digit_check` (`load_mnist_m
     model.eval()
     for k, s in zip(todo, check(*check_inputs(model, x)).cpu()): res[k] = float(s)
     return res
+
+# %% ../nbs/15_pictures.ipynb #8ad1ea2f
+FASHION = Path('/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz')
+def fashion_mnist() -> Tensor|None:
+    "Fashion-MNIST's 10,000 test pictures as (n, 1, 28, 28) floats in [0, 1]; None, with a note, where it is missing"
+    if not FASHION.exists():
+        print(f"{FASHION} is missing: install Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist)")
+        return None
+    return torch.from_numpy(read_idx(FASHION).copy()).float()[:, None] / 255

@@ -6,13 +6,13 @@ import json, math, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 from .models import n_params
 from .model_files import export_onnx
 
 # %% auto #0
-__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'SITE_MODELS', 'stroke_image', 'train_command',
-           'site_models']
+__all__ = ['CANVAS', 'STROKE', 'TEST_STROKES', 'TEST_NOT_DIGITS', 'PREP_TOL', 'DRAWN', 'SITE_MODELS', 'stroke_image', 'printed',
+           'no_digits', 'train_command', 'site_models']
 
 # %% ../nbs/07a_try_it.ipynb #42ea6218
 CANVAS, STROKE = 280, 22  # the page's canvas: pixels per side and stroke width (SIZE and WIDTH in try_it.js)
@@ -43,14 +43,40 @@ TEST_NOT_DIGITS = {'spiral': [[(round(140 + r * math.cos(a), 1), round(140 + r *
 # page vs `mnist_image` on the same strokes, on the models' 0-1 scale: largest and mean difference
 PREP_TOL = dict(max=0.03, mean=0.002)
 
+# %% ../nbs/07a_try_it.ipynb #bcdec9e7
+def _arc(cx, cy, r, a0=0, a1=360, n=24) -> list:  # points on a circle's arc, degrees a0 to a1
+    return [(cx + r * math.cos(math.radians(a)), cy + r * math.sin(math.radians(a))) for a in np.linspace(a0, a1, n)]
+DRAWN = {  # 16 doodles and letters, as strokes on the page's canvas
+    'smiley': [_arc(140, 140, 105), [(105, 105), (106, 106)], [(175, 105), (176, 106)], _arc(140, 150, 55, 30, 150, 12)],
+    'hash': [[(90, 40), (90, 240)], [(190, 40), (190, 240)], [(40, 100), (240, 100)], [(40, 180), (240, 180)]],
+    'W': [[(40, 50), (85, 230), (140, 90), (195, 230), (240, 50)]], 'M': [[(50, 240), (50, 40), (140, 160), (230, 40), (230, 240)]],
+    'A': [[(50, 240), (140, 40), (230, 240)], [(85, 160), (195, 160)]], 'H': [[(70, 40), (70, 240)], [(210, 40), (210, 240)], [(70, 140), (210, 140)]],
+    'X': [[(50, 50), (230, 230)], [(230, 50), (50, 230)]], 'star': [[(140, 30), (200, 230), (40, 100), (240, 100), (80, 230), (140, 30)]],
+    'house': [[(60, 240), (60, 120), (140, 40), (220, 120), (220, 240), (60, 240)], [(60, 120), (220, 120)]],
+    'spiral': [[(140 + r * math.cos(a), 140 + r * math.sin(a)) for a, r in zip(np.linspace(0, 6 * math.pi, 60), np.linspace(5, 110, 60))]],
+    'square': [[(50, 50), (230, 50), (230, 230), (50, 230), (50, 50)]], 'triangle': [[(140, 40), (240, 230), (40, 230), (140, 40)]],
+    'heart': [_arc(100, 100, 50, 180, 360, 12) + _arc(180, 100, 50, 180, 360, 12)[1:] + [(230, 110), (140, 240), (50, 110)]],
+    'wave': [[(30 + x, 140 + 60 * math.sin(x / 25)) for x in np.linspace(0, 220, 40)]],
+    'arrow': [[(40, 140), (240, 140)], [(180, 80), (240, 140), (180, 200)]],
+    'zigzag': [[(40, 60), (240, 60), (40, 140), (240, 140), (40, 220), (240, 220)]],
+}
+def printed(ch:str, size:int=200) -> Image.Image:
+    "A printed capital, black on white"
+    im = Image.new('L', (size, size), 255)
+    ImageDraw.Draw(im).text((size // 2, size // 2), ch, font=ImageFont.load_default(size=int(size * 0.9)), fill=0, anchor='mm')
+    return im
+def no_digits() -> dict:
+    "The studies' 23 pictures that are no digit: `DRAWN` on the page's canvas, and 7 printed capitals"
+    return {**{k: stroke_image(s) for k, s in DRAWN.items()}, **{f'printed {c}': printed(c) for c in 'ABEKRXZ'}}
+
 # %% ../nbs/07a_try_it.ipynb #6d792281
 SITE_MODELS = [  # the page's models: a file name, what the page says, and a recipe of `mnist_nb train` with changes
     dict(name='blog', title="The blog's model", recipe='blog', changes={},
          description="784-100-10 with a sigmoid before the softmax, trained with the blog's recipe: L1 loss, SGD at "
                      "learning rate 1, 10 epochs."),
-    dict(name='cnn', title='A small CNN', recipe='cnn', changes=dict(model='cnn_small', epochs=5),
-         description="The models study's cnn_small (16-32-64-128 channels, BatchNorm), trained with its recipe "
-                     "(cross-entropy, Adam, one-cycle, augmentation) for 5 epochs instead of 20."),
+    dict(name='robust', title='For real pictures', recipe='robust', changes=dict(tta=0),
+         description="The robust recipe's cnn_deep, trained on digits as people write them: rotated up to 25 degrees, "
+                     "distorted, with thicker and thinner strokes, blurred and noisy. One view of the picture, not 8."),
 ]
 
 def train_command(recipe:str, changes:dict) -> str:
@@ -66,19 +92,21 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                 cache:Path, # folder that keeps the trained models between builds, one folder per model
                 specs:list=SITE_MODELS, # the models, as in `SITE_MODELS`
                 data:Path|None=None, # mnist_png folder; default: fastai's data folder
+                quick:bool=False, # one epoch each: a check that the page works, not of its models (CI)
                ) -> list: # what models.json holds
     "Train the page's models unless `cache` has them, export them to ONNX in `dest` and describe them in models.json"
     from mnist_nb.model_files import load_mnist_model, save_mnist_model
     from mnist_nb.recipes import get_recipe, fit_recipe, recipe_model
+    from mnist_nb.pictures import fit_digit_check
     from mnist_nb.evaluation import cm_report, model_preds
     from mnist_nb.evaluate import conf_matrix
-    from mnist_nb.pictures import fit_digit_check
     from mnist_nb.loaders import test_dl
     dest, cache = Path(dest), Path(cache)
     dest.mkdir(parents=True, exist_ok=True)
     out = []
     for s in specs:
-        run, r = cache/s['name'], get_recipe(s['recipe'], **s['changes'])
+        changes = {**s['changes'], 'epochs': 1} if quick else s['changes']
+        run, r = cache/(s['name'] + '-quick' * quick), get_recipe(s['recipe'], **changes)
         if r.members > 1 or r.tta:
             raise ValueError(f"{s['name']}: the page runs single networks without test-time views, to stay quick")
         info = json.loads((run/'site.json').read_text()) if (run/'site.json').is_file() else {}
@@ -95,7 +123,7 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
         m, meta = load_mnist_model(run/'model.pth')
         export_onnx(m, dest/f"{s['name']}.onnx")
         out.append(dict(name=s['name'], title=s['title'], description=s['description'], file=f"{s['name']}.onnx",
-                        command=train_command(s['recipe'], s['changes']), params=n_params(m), test_acc=info['test_acc'],
+                        command=train_command(s['recipe'], changes), params=n_params(m), test_acc=info['test_acc'],
                         train_seconds=round(info['train_seconds'], 1), cached=cached,
                         threshold=float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None))
     (dest/'models.json').write_text(json.dumps(dict(models=out), indent=1))

@@ -346,7 +346,7 @@ def ort_web(dest):
     return version
 
 
-def try_it_files(cfg):
+def try_it_files(cfg, quick=False):
     "Put the Try it page's script, models and onnxruntime-web into the site's try_it/"
     site = cfg.doc_path
     if not (site/'try_it.html').exists(): return
@@ -355,7 +355,7 @@ def try_it_files(cfg):
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(cfg.nbs_path/'try_it', dest)
     from mnist_nb.try_it import site_models
-    for m in site_models(dest, SITE_CACHE/'models'):
+    for m in site_models(dest, SITE_CACHE/'models', quick=quick):
         say(f"try_it: {m['name']}.onnx ({(dest/m['file']).stat().st_size/1e3:.0f} kB), test accuracy {m['test_acc']:.4f}, "
             + ('from the cache' if m['cached'] else f"trained in {m['train_seconds']:.0f} s") + f" ({m['command']})")
     v = ort_web(dest/'ort')
@@ -373,6 +373,9 @@ def main():
     ap.add_argument('--workers', type=int, default=min(2, os.cpu_count() or 1),
                     help='with --strict, processes for nbdev\'s notebook processing (without, it runs in this process)')
     ap.add_argument('--force', action='store_true', help='process every notebook again, ignoring the _proc/ cache')
+    ap.add_argument('--quick-models', action='store_true',
+                    help="train the Try it page's models for one epoch each (the page says so): a check that the page "
+                         "works, not of its models, as CI runs it")
     a = ap.parse_args()
     cfg = get_config()
     engine = a.engine if a.engine != 'auto' else ('quarto' if shutil.which('quarto') else 'smalldocs')
@@ -381,7 +384,7 @@ def main():
         if not shutil.which('quarto'): sys.exit('build_docs: --engine quarto, but no quarto binary on PATH')
         build_quarto(cfg, a.workers, a.force, a.strict)
     else: build_smalldocs(cfg, a.workers, a.force, a.strict)
-    try_it_files(cfg)
+    try_it_files(cfg, a.quick_models)
     say(f'site in {cfg.doc_path.relative_to(ROOT)}/, built in {time.time()-T0:.1f} s')
 
 
