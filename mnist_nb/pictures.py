@@ -7,10 +7,9 @@ from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 import mnist_nb
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter, ImageFont, ImageOps
 from torch import nn, Tensor
 from .evaluate import _classes
-from .mnist_files import read_idx
 
 # %% auto #0
 __all__ = ['MIN_CONTRAST', 'SHIFTS', 'HANDWRITING_FONTS', 'FASHION', 'ImageError', 'mnist_image', 'predict_digits',
@@ -159,7 +158,6 @@ def handwriting_digits(sizes=(30, 60, 120), # font sizes in pixels, on a 200x200
                        root:Path=Path('/usr/share/fonts'), # where Debian installs fonts
                       ) -> tuple|None: # (images (n, 1, 28, 28) in [0, 1], digits (n,), font file names (n,)); None if no font
     "The ten digits in each installed handwriting font of `HANDWRITING_FONTS`, at `sizes` and `slants`, as `predict` sees them"
-    from PIL import ImageDraw, ImageFont
     files = sorted(f for g in HANDWRITING_FONTS.values() for f in root.glob(g))
     if not files:
         print(f"no handwriting font under {root}: apt-get install {' '.join(HANDWRITING_FONTS)}"); return None
@@ -282,4 +280,5 @@ def fashion_mnist() -> Tensor|None:
     if not FASHION.exists():
         print(f"{FASHION} is missing: install Debian's dataset-fashion-mnist package (apt-get install dataset-fashion-mnist)")
         return None
+    from mnist_nb.mnist_files import read_idx  # here: mnist_files imports fastai, which predicting must not load
     return torch.from_numpy(read_idx(FASHION).copy()).float()[:, None] / 255

@@ -2,7 +2,7 @@
 
 # %% ../nbs/17_recipes.ipynb #2959902e
 from __future__ import annotations
-import tempfile, warnings
+import math, tempfile, warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, asdict, fields, replace
 from functools import partial
@@ -25,7 +25,6 @@ from .loaders import mnist_dls, TensorDL
 from .fast import FastLearner, ForeachSGD, timed_fit
 from .models import MODELS, get_model, affine_thetas, random_affine, Ensemble
 from .pictures import stroke_width
-from torchvision.transforms.v2.functional import gaussian_blur
 from .precision import MATMUL_MODES, matmul_precision
 
 # %% auto #0
@@ -202,6 +201,14 @@ class RandomDegrade(Callback):
     def before_batch(self): self.learn.xb = (degrade(self.xb[0], self.p), *self.xb[1:])
 
 # %% ../nbs/17_recipes.ipynb #5912d80a
+def _gaussian_blur(x:Tensor, sigma:float) -> Tensor:
+    "torchvision's `gaussian_blur` (kernel of 4 sigma, reflected edges), bit for bit: its own loads torchvision's compiled operators, which the oldest supported torch cannot"
+    k = int(4 * sigma) | 1; h = k // 2
+    lim = (k - 1) / (2 * math.sqrt(2))
+    g = torch.linspace(-lim, lim, k, dtype=x.dtype, device=x.device).div_(sigma).pow_(2).neg_().softmax(0)
+    return F.conv2d(F.pad(x, (h, h, h, h), mode='reflect'), torch.mm(g[:, None], g[None, :]).expand(x.shape[1], 1, k, k),
+                    groups=x.shape[1])
+
 def distort(x:Tensor, # (batch, 1, 28, 28) images in [0, 1]
             p:float=1., # fraction of the images changed
             rot:float=25., scale:float=0.15, shift:float=0.1, # of `affine_thetas`: degrees, relative size, half-widths
@@ -214,7 +221,7 @@ def distort(x:Tensor, # (batch, 1, 28, 28) images in [0, 1]
     i = (torch.rand(len(x), device=dev) < p).nonzero().flatten(); n = len(i)
     if n:
         grid = F.affine_grid(affine_thetas(n, rot, shift, scale, device=dev), (n, 1, 28, 28), align_corners=False)
-        field = gaussian_blur(torch.rand(n, 2, 28, 28, device=dev) * 2 - 1, [int(4 * sigma) | 1] * 2, [sigma] * 2)
+        field = _gaussian_blur(torch.rand(n, 2, 28, 28, device=dev) * 2 - 1, sigma)
         size = torch.rand(n, 1, 1, 1, device=dev) * alpha * 2 / 28  # pixels, in grid units (the image is 2 wide)
         field = field / field.abs().amax((1, 2, 3), keepdim=True).clamp_min(1e-6) * size
         v = F.grid_sample(x[i], grid + field.permute(0, 2, 3, 1), align_corners=False)

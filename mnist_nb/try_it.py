@@ -126,5 +126,5 @@ def site_models(dest:Path, # folder for models.json and the .onnx files: the sit
                         command=train_command(s['recipe'], changes), params=n_params(m), test_acc=info['test_acc'],
                         train_seconds=round(info['train_seconds'], 1), cached=cached,
                         threshold=float(m.digit_check.threshold) if hasattr(m, 'digit_check') else None))
-    (dest/'models.json').write_text(json.dumps(dict(models=out), indent=1))
+    (dest/'models.json').write_text(json.dumps(dict(models=out, quick=quick), indent=1))
     return out

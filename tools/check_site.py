@@ -22,7 +22,7 @@ try_it.json (and, with --record, in nbs/try_it/measured.json, which the Try it c
 It saves one full-page screenshot per page in `--shots`, prints one line per page and a summary ending with
 `N passed, N failed`, and exits 1 if any page failed. It installs nothing.
 """
-import argparse, functools, http.server, os, re, shutil, sys, tempfile, threading, time
+import argparse, functools, json, http.server, os, re, shutil, sys, tempfile, threading, time
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import urlopen
@@ -277,6 +277,8 @@ def check_try_it(d, base, shots):
     from mnist_nb.pictures import mnist_image
     from PIL import Image
     problems, notes = [], []
+    # models trained for one epoch (build_docs.py --quick-models) are not asked to flag a doodle: that is the models' job
+    quick = json.loads(urlopen(base + 'try_it/models.json').read()).get('quick', False)
     try:
         for name, w, h, touch in LAYOUTS:
             d.execute_cdp_cmd('Emulation.setDeviceMetricsOverride', {'width': w, 'height': h, 'deviceScaleFactor': 1, 'mobile': touch})
@@ -341,7 +343,9 @@ def check_try_it(d, base, shots):
                     time.sleep(0.5)
                     flags = {m: (text, odd) for m, shown, probs, text, odd in d.execute_script(READ_JS)['models']}
                     NOT_DIGITS[what] = flags
-                    if not any(odd for _, odd in flags.values()): problems.append(f'{name}: no model flags the {what}')
+                    if not any(odd for _, odd in flags.values()):
+                        if quick: notes.append(f'{name}: no one-epoch model flags the {what} (not asked of them)')
+                        else: problems.append(f'{name}: no model flags the {what}')
                     shot = shots/f'try_it_{name}_{what}.png'
                     shot_try_it(d, shot, w, touch)
                     notes.append(f'{what}: ' + ', '.join(f"{m} reads {t}{', not a digit?' if o else ''}" for m, (t, o) in flags.items())
